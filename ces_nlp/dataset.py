@@ -1,0 +1,153 @@
+"""Labelled data: reading it, and building the gold set with fixed splits.
+
+A labelled file (CSV, XLSX, Parquet or JSONL) has a text column (``text`` by
+default) and one 0/1 column per driver id of the taxonomy; optional columns are
+``id``, ``lang``, ``split`` (train/dev/test) and ``tags`` (``;``-separated, e.g.
+``negation;typo``). The gold set ``data/gold/gold.csv`` and the public benchmark
+share this format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .ingest import read_table
+from .taxonomy import Taxonomy
+
+HARD_NEGATIVE_TAGS = frozenset({"negation", "hypothetical", "praise", "other_complaint", "vague", "false_friend"})
+STYLE_TAGS = frozenset({"irony", "typo", "lowercase", "abbreviation", "mixed_language", "long"})
+ALL_TAGS = HARD_NEGATIVE_TAGS | STYLE_TAGS
+SPLITS = ("train", "dev", "test")
+
+
+@dataclass
+class LabelledSet:
+    frame: pd.DataFrame       # original rows
+    texts: list[str]
+    Y: np.ndarray             # n x k indicator, columns = drivers
+    drivers: list[str]
+    langs: list[str]
+    tags: list[frozenset]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def subset(self, mask) -> "LabelledSet":
+        mask = np.asarray(mask, dtype=bool)
+        idx = np.flatnonzero(mask)
+        return LabelledSet(frame=self.frame.iloc[idx].reset_index(drop=True), texts=[self.texts[i] for i in idx],
+                           Y=self.Y[idx], drivers=self.drivers, langs=[self.langs[i] for i in idx],
+                           tags=[self.tags[i] for i in idx])
+
+    def split(self, name: str) -> "LabelledSet":
+        if "split" not in self.frame.columns:
+            raise InputError(f"no 'split' column; cannot take the '{name}' split")
+        return self.subset(self.frame["split"].astype(str).eq(name).to_numpy())
+
+    @property
+    def hard_negative(self) -> np.ndarray:
+        """Rows with no driver whose tags mark them as hard negatives."""
+        return (self.Y.sum(axis=1) == 0) & np.array([bool(t & HARD_NEGATIVE_TAGS) for t in self.tags], dtype=bool)
+
+    @property
+    def negated_or_hypothetical(self) -> np.ndarray:
+        return np.array([bool(t & {"negation", "hypothetical"}) for t in self.tags], dtype=bool)
+
+    def fingerprint(self) -> str:
+        h = hashlib.sha256()
+        for text, row in zip(self.texts, self.Y):
+            h.update(text.encode("utf-8"))
+            h.update(bytes(row.astype(np.uint8)))
+        return h.hexdigest()
+
+
+def load_labelled(path, taxonomy: Taxonomy, text_col: str = "text") -> LabelledSet:
+    """Read labelled data for ``taxonomy``; every driver id must have a 0/1 column."""
+    df = read_table(path)
+    if text_col not in df.columns:
+        raise InputError(f"text column not found; the file has: {', '.join(df.columns)}", path=path, column=text_col)
+    missing = [d for d in taxonomy.ids if d not in df.columns]
+    if missing:
+        raise InputError(f"no label column for driver(s) {', '.join(missing)} of taxonomy '{taxonomy.id}' "
+                         f"{taxonomy.version}; add 0/1 columns named by the driver ids", path=path)
+    Y = np.zeros((len(df), len(taxonomy.ids)), dtype=int)
+    for j, d in enumerate(taxonomy.ids):
+        raw = df[d].astype(str).str.strip()
+        ok = raw.isin(["0", "1", "0.0", "1.0", "True", "False", "true", "false"])
+        if not ok.all():
+            i = int(np.flatnonzero(~ok.to_numpy())[0])
+            raise InputError(f"label must be 0 or 1, got {raw.iloc[i]!r}", path=path, row=i + 1, column=d)
+        Y[:, j] = raw.isin(["1", "1.0", "True", "true"]).to_numpy().astype(int)
+    texts = df[text_col].astype(str).tolist()
+    empty = [i + 1 for i, t in enumerate(texts) if not t.strip()]
+    if empty:
+        raise InputError("labelled text is empty", path=path, row=empty[0], column=text_col)
+    langs = df["lang"].astype(str).tolist() if "lang" in df.columns else [""] * len(df)
+    tags = [frozenset(t for t in str(x).split(";") if t) for x in df["tags"]] if "tags" in df.columns \
+        else [frozenset()] * len(df)
+    return LabelledSet(frame=df, texts=texts, Y=Y, drivers=list(taxonomy.ids), langs=langs, tags=tags)
+
+
+# ---------------------------------------------------------------- gold set building
+
+def normalise_for_dedup(text: str) -> str:
+    return " ".join(str(text).lower().split())
+
+
+def read_raw_gold(raw_dir: Path, drivers: list[str]) -> pd.DataFrame:
+    """Read ``<lang>.jsonl`` files of hand-written answers ({"text", "labels", "tags"})."""
+    rows = []
+    for path in sorted(Path(raw_dir).glob("*.jsonl")):
+        lang = path.stem
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            obj = json.loads(line)
+            labels, tags = obj.get("labels", []), obj.get("tags", [])
+            bad = [x for x in labels if x not in drivers] + [x for x in tags if x not in ALL_TAGS]
+            if bad:
+                raise InputError(f"unknown label or tag {bad}", path=path, row=lineno)
+            rows.append({"lang": lang, "text": obj["text"].strip(), "labels": sorted(labels),
+                         "tags": ";".join(sorted(set(tags))), "source_line": lineno})
+    df = pd.DataFrame(rows)
+    df["_key"] = df["text"].map(normalise_for_dedup)
+    return df.drop_duplicates("_key").drop(columns="_key").reset_index(drop=True)
+
+
+def assign_splits(df: pd.DataFrame, seed: int = 13, fractions=(0.7, 0.15, 0.15)) -> pd.Series:
+    """Stratified split per language and label set: each stratum is shuffled and cut by ``fractions``."""
+    rng = np.random.default_rng(seed)
+    split = pd.Series("train", index=df.index, dtype=object)
+    strata = df["lang"] + "|" + df["labels"].map(lambda x: ";".join(x)) + "|" + \
+        df["tags"].map(lambda t: "hard" if set(t.split(";")) & HARD_NEGATIVE_TAGS else "")
+    carry = 0.0
+    for _, idx in sorted(strata.groupby(strata).groups.items()):
+        idx = np.array(sorted(idx))
+        rng.shuffle(idx)
+        n = len(idx)
+        # carry fractional remainders so that small strata still feed dev and test overall
+        want_test = fractions[2] * n + carry
+        n_test = int(want_test)
+        n_dev = int(round(fractions[1] * n))
+        carry = want_test - n_test
+        split[idx[:n_test]] = "test"
+        split[idx[n_test:n_test + n_dev]] = "dev"
+    return split
+
+
+def build_gold(raw_dir: Path, drivers: list[str], seed: int = 13) -> pd.DataFrame:
+    """The gold table: id, lang, split, text, one 0/1 column per driver, tags."""
+    df = read_raw_gold(raw_dir, drivers)
+    df["split"] = assign_splits(df, seed=seed)
+    df = df.sort_values(["lang", "source_line"]).reset_index(drop=True)
+    df["id"] = [f"g-{lang}-{i:04d}" for i, lang in zip(df.groupby("lang").cumcount() + 1, df["lang"])]
+    for d in drivers:
+        df[d] = df["labels"].map(lambda labels, d=d: int(d in labels))
+    return df[["id", "lang", "split", "text", *drivers, "tags"]]

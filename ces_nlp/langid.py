@@ -1,0 +1,62 @@
+"""Language detection per answer, with the lingua detector.
+
+Answers are labelled ``en``, ``de``, ``nl`` or ``et``, or ``other``. The detector
+knows a wider set of European languages so that a French or Finnish answer is
+not forced into one of the four. Decision rule (short answers are ambiguous):
+a non-target language wins only when its confidence is at least
+``OTHER_MIN_CONFIDENCE`` and twice that of the best target language; otherwise the
+best target language wins when its confidence is at least ``TARGET_MIN_CONFIDENCE``;
+anything else is ``other``. Empty text gives ``""``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+TARGETS = {"ENGLISH": "en", "GERMAN": "de", "DUTCH": "nl", "ESTONIAN": "et"}
+OTHERS = ("FRENCH", "SPANISH", "ITALIAN", "PORTUGUESE", "FINNISH", "SWEDISH", "DANISH", "BOKMAL",
+          "POLISH", "RUSSIAN", "LATVIAN", "LITHUANIAN", "CZECH", "TURKISH", "UKRAINIAN")
+OTHER_MIN_CONFIDENCE = 0.5
+TARGET_MIN_CONFIDENCE = 0.15
+LANGUAGES = ("en", "de", "nl", "et", "other")
+
+
+@cache
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    langs = [getattr(Language, name) for name in (*TARGETS, *OTHERS)]
+    return LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
+
+
+def _decide(confidences) -> str:
+    best_target, best_target_p = None, 0.0
+    best_other_p = 0.0
+    for cv in confidences:
+        code = TARGETS.get(cv.language.name)
+        if code is not None:
+            if cv.value > best_target_p:
+                best_target, best_target_p = code, cv.value
+        elif cv.value > best_other_p:
+            best_other_p = cv.value
+    if best_other_p >= OTHER_MIN_CONFIDENCE and best_other_p >= 2 * best_target_p:
+        return "other"
+    if best_target is not None and best_target_p >= TARGET_MIN_CONFIDENCE:
+        return best_target
+    return "other"
+
+
+def detect_languages(texts) -> list[str]:
+    """Language code per text (see module docstring); identical texts are detected once."""
+    texts = ["" if t is None else str(t) for t in texts]
+    unique = sorted({t for t in texts if t.strip()})
+    if not unique:
+        return ["" for _ in texts]
+    detector = _detector()
+    results = detector.compute_language_confidence_values_in_parallel(unique)
+    found = {t: _decide(conf) for t, conf in zip(unique, results)}
+    return [found.get(t, "") for t in texts]
+
+
+def detect_language(text: str) -> str:
+    return detect_languages([text])[0]

@@ -1,0 +1,12 @@
+"""Where the project keeps its shipped data and models (relative to the source checkout)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+GOLD_FILE = DATA_DIR / "gold" / "gold.csv"
+GOLD_RAW_DIR = DATA_DIR / "gold" / "raw"
+DEMO_EXPORT = DATA_DIR / "demo" / "survey_export.csv"
+MODELS_DIR = PROJECT_ROOT / "models"
