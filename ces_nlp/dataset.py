@@ -102,10 +102,10 @@ def normalise_for_dedup(text: str) -> str:
 
 
 def read_raw_gold(raw_dir: Path, drivers: list[str]) -> pd.DataFrame:
-    """Read ``<lang>.jsonl`` files of hand-written answers ({"text", "labels", "tags"})."""
+    """Read ``<lang>.jsonl`` / ``<lang>_<batch>.jsonl`` files of hand-written answers ({"text", "labels", "tags"})."""
     rows = []
     for path in sorted(Path(raw_dir).glob("*.jsonl")):
-        lang = path.stem
+        lang = path.stem.split("_")[0]
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():
                 continue
@@ -115,7 +115,8 @@ def read_raw_gold(raw_dir: Path, drivers: list[str]) -> pd.DataFrame:
             if bad:
                 raise InputError(f"unknown label or tag {bad}", path=path, row=lineno)
             rows.append({"lang": lang, "text": obj["text"].strip(), "labels": sorted(labels),
-                         "tags": ";".join(sorted(set(tags))), "source_line": lineno})
+                         "tags": ";".join(sorted(set(tags))), "source": path.name,
+                         "source_line": lineno})
     df = pd.DataFrame(rows)
     df["_key"] = df["text"].map(normalise_for_dedup)
     return df.drop_duplicates("_key").drop(columns="_key").reset_index(drop=True)
@@ -146,7 +147,7 @@ def build_gold(raw_dir: Path, drivers: list[str], seed: int = 13) -> pd.DataFram
     """The gold table: id, lang, split, text, one 0/1 column per driver, tags."""
     df = read_raw_gold(raw_dir, drivers)
     df["split"] = assign_splits(df, seed=seed)
-    df = df.sort_values(["lang", "source_line"]).reset_index(drop=True)
+    df = df.sort_values(["lang", "source", "source_line"]).reset_index(drop=True)
     df["id"] = [f"g-{lang}-{i:04d}" for i, lang in zip(df.groupby("lang").cumcount() + 1, df["lang"])]
     for d in drivers:
         df[d] = df["labels"].map(lambda labels, d=d: int(d in labels))

@@ -324,7 +324,7 @@ def write_table(df: pd.DataFrame, path: str | Path) -> Path:
     if suffix not in writers:
         raise InputError(f"unsupported output type '{suffix}'; use .csv, .parquet, .jsonl or .xlsx", path=p)
     p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".part", dir=p.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.stem}.", suffix=f".part{suffix}", dir=p.parent)
     os.close(fd)
     try:
         writers[suffix](df, tmp)

@@ -4,8 +4,9 @@ Features (``build_features``) are the union of
 
 * word uni- and bigrams of :func:`ces_nlp.text.mark_scopes` (negated and
   hypothetical clauses carry ``neg_``/``hyp_`` prefixes), TF-IDF weighted;
-* character 2-5-grams inside word boundaries of :func:`ces_nlp.text.fold`
-  (robust to typos, inflection, compounds and missing diacritics), TF-IDF weighted.
+* character 2-5-grams inside word boundaries of :func:`ces_nlp.text.asserted`
+  (folded text without its negated/hypothetical clauses; robust to typos,
+  inflection, compounds and missing diacritics), TF-IDF weighted.
 
 :class:`MultiDriverClassifier` fits one L2 logistic regression per driver and
 makes its scores usable:
@@ -32,7 +33,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from .errors import TrainingError
-from .text import fold, mark_scopes
+from .text import asserted, mark_scopes
 
 
 def _split(text: str) -> list[str]:
@@ -42,7 +43,7 @@ def _split(text: str) -> list[str]:
 def build_features(char_max_features: int | None = 300_000) -> FeatureUnion:
     words = TfidfVectorizer(preprocessor=mark_scopes, tokenizer=_split, token_pattern=None, lowercase=False,
                             ngram_range=(1, 2), sublinear_tf=True, min_df=1, dtype=np.float32)
-    chars = TfidfVectorizer(analyzer="char_wb", preprocessor=fold, lowercase=False, ngram_range=(2, 5),
+    chars = TfidfVectorizer(analyzer="char_wb", preprocessor=asserted, lowercase=False, ngram_range=(2, 5),
                             sublinear_tf=True, min_df=2, max_features=char_max_features, dtype=np.float32)
     return FeatureUnion([("words", words), ("chars", chars)])
 
@@ -74,7 +75,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     predictions choose the thresholds (default: all rows).
     """
 
-    def __init__(self, drivers=(), C=8.0, cv=5, class_weight="balanced", threshold_range=(0.2, 0.8),
+    def __init__(self, drivers=(), C=8.0, cv=5, class_weight=None, threshold_range=(0.2, 0.8),
                  random_state=0):
         self.drivers = drivers
         self.C = C

@@ -26,7 +26,7 @@ from .artifact import DriverModel, save_model, sha256_file
 from .dataset import LabelledSet, load_labelled
 from .errors import InputError, TrainingError
 from .evaluate import evaluate_predictions
-from .ingest import read_table
+from .ingest import TEXT_CANDIDATES, read_table, resolve_column
 from .model import build_pipeline
 from .rules.labeler import WeakLabeler
 from .taxonomy import Taxonomy
@@ -56,14 +56,13 @@ class TrainResult:
     chosen: str = SKLEARN
 
 
-def load_weak(path, taxonomy: Taxonomy, text_col: str = "text") -> tuple[list[str], np.ndarray, np.ndarray]:
+def load_weak(path, taxonomy: Taxonomy, text_col: str | None = None) -> tuple[list[str], np.ndarray, np.ndarray]:
     df = read_table(path)
+    text_col = resolve_column(df, text_col, TEXT_CANDIDATES, path, "text", required=True)
     cols = [f"p_{d}" for d in taxonomy.ids]
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise InputError(f"weak-label file lacks {', '.join(missing)}; make it with 'ces-nlp label'", path=path)
-    if text_col not in df.columns:
-        raise InputError("text column not found", path=path, column=text_col)
     keep = df[text_col].astype(str).str.strip().str.len() > 0
     df = df[keep]
     P = df[cols].apply(pd.to_numeric, errors="coerce").fillna(0.0).to_numpy()
@@ -172,6 +171,6 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
 def _describe(candidate: str) -> str:
     if candidate == SKLEARN:
         return ("scikit-learn Pipeline: TF-IDF word 1-2-grams over negation/hypothetical-marked tokens + TF-IDF "
-                "character 2-5-grams over folded text -> one logistic regression per driver (liblinear, balanced "
-                "class weights), Platt-calibrated on 5-fold out-of-fold scores, per-driver F1-optimal thresholds.")
+                "character 2-5-grams over folded text -> one logistic regression per driver (liblinear, "
+                "Platt-calibrated on 5-fold out-of-fold scores, per-driver F1-optimal thresholds.")
     return "spaCy textcat_multilabel (TextCatBOW.v3, uni+bigrams) on folded text, 0.5 cut-off."

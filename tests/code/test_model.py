@@ -1,0 +1,43 @@
+import numpy as np
+import pytest
+from sklearn.exceptions import NotFittedError
+
+from ces_nlp.errors import TrainingError
+from ces_nlp.model import MultiDriverClassifier, best_f1_threshold, build_pipeline
+
+TEXTS = ([f"I was transferred to team {i}" for i in range(12)] + [f"I called {i} times about it" for i in range(12)]
+         + [f"nice and quick service number {i}" for i in range(12)])
+Y = np.array([[1, 0]] * 12 + [[0, 1]] * 12 + [[0, 0]] * 12)
+
+
+def test_best_f1_threshold():
+    y = np.array([1, 1, 0, 0])
+    p = np.array([0.9, 0.6, 0.55, 0.1])
+    t, f1 = best_f1_threshold(y, p, np.array([0.3, 0.58, 0.7]))
+    assert t == 0.58 and f1 == 1.0
+
+
+def test_pipeline_learns_and_is_reproducible():
+    a = build_pipeline(["t", "r"]).fit(TEXTS, Y)
+    b = build_pipeline(["t", "r"]).fit(TEXTS, Y)
+    new = ["they transferred me to another team", "I called 5 times", "quick service"]
+    assert a.predict(new).tolist() == [[1, 0], [0, 1], [0, 0]]
+    assert np.array_equal(a.predict_proba(new), b.predict_proba(new))
+    proba = a.predict_proba(new)
+    assert proba.shape == (3, 2) and ((proba >= 0) & (proba <= 1)).all()
+    clf = a[-1]
+    assert clf.drivers_ == ["t", "r"] and clf.thresholds_.shape == (2,)
+
+
+def test_unfitted_and_too_few_examples():
+    with pytest.raises(NotFittedError):
+        MultiDriverClassifier().predict(np.zeros((1, 3)))
+    with pytest.raises(TrainingError, match="driver 'r'"):
+        build_pipeline(["t", "r"]).fit(TEXTS, np.column_stack([Y[:, 0], np.eye(36, dtype=int)[0]]))
+
+
+def test_sample_weights_matrix_is_accepted():
+    W = np.ones_like(Y, dtype=float)
+    W[:6] = 0.1
+    m = build_pipeline(["t", "r"]).fit(TEXTS, Y, clf__sample_weight=W)
+    assert m.predict(["I was transferred to sales"]).tolist() == [[1, 0]]

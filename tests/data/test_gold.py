@@ -1,0 +1,72 @@
+"""The gold set: schema, size, balance, hard negatives and split hygiene."""
+
+import numpy as np
+
+from ces_nlp.dataset import ALL_TAGS, HARD_NEGATIVE_TAGS, SPLITS, normalise_for_dedup
+from ces_nlp.paths import GOLD_FILE, GOLD_RAW_DIR
+
+
+def test_schema_and_label_values(gold, taxonomy):
+    df = gold.frame
+    assert list(df.columns[:4]) == ["id", "lang", "split", "text"]
+    assert set(taxonomy.ids) <= set(df.columns)
+    assert df["id"].is_unique
+    assert set(df["split"]) == set(SPLITS)
+    assert set(df["lang"]) == {"en", "de", "nl", "et"}
+    assert set(np.unique(gold.Y)) == {0, 1}
+    tags = {t for ts in gold.tags for t in ts}
+    assert tags <= ALL_TAGS
+
+
+def test_size_per_language_and_driver(gold, taxonomy):
+    assert len(gold) >= 1600
+    langs = np.array(gold.langs)
+    for lang in ("en", "de", "nl", "et"):
+        sub = gold.Y[langs == lang]
+        assert len(sub) >= 400, lang
+        for j, d in enumerate(taxonomy.ids):
+            assert sub[:, j].sum() >= 60, (lang, d)
+
+
+def test_at_least_30_percent_hard_negatives(gold):
+    assert gold.hard_negative.mean() >= 0.30
+    for tag in HARD_NEGATIVE_TAGS:
+        assert sum(tag in t for t in gold.tags) >= 20, tag
+
+
+def test_style_variety(gold):
+    for tag in ("typo", "lowercase", "abbreviation", "mixed_language", "irony"):
+        assert sum(tag in t for t in gold.tags) >= 30, tag
+
+
+def test_no_duplicate_texts_across_or_within_splits(gold):
+    keys = [normalise_for_dedup(t) for t in gold.texts]
+    assert len(keys) == len(set(keys))
+
+
+def test_every_split_has_every_language_and_driver(gold, taxonomy):
+    for split in SPLITS:
+        part = gold.split(split)
+        assert set(part.langs) == {"en", "de", "nl", "et"}, split
+        assert (part.Y.sum(axis=0) > 0).all(), split
+
+
+def test_gold_csv_is_the_build_of_the_raw_files(taxonomy):
+    """The shipped gold.csv is exactly what scripts/build_gold.py makes from data/gold/raw."""
+    import pandas as pd
+
+    from ces_nlp.dataset import build_gold
+
+    rebuilt = build_gold(GOLD_RAW_DIR, taxonomy.ids)
+    shipped = pd.read_csv(GOLD_FILE, dtype=str, keep_default_na=False)
+    assert rebuilt.astype(str).reset_index(drop=True).equals(shipped)
+
+
+def test_demo_export_is_shipped_and_large_enough():
+    from ces_nlp.ingest import read_export
+    from ces_nlp.paths import DEMO_EXPORT
+
+    exp = read_export(DEMO_EXPORT)
+    s = exp.summary()
+    assert s["rows"] >= 5000 and s["rejected"] == 0 and 0 < s["no_comment"] < s["rows"] * 0.3
+    assert {"response_id", "submitted_at", "channel", "team", "ces", "comment"} <= set(exp.frame.columns)
