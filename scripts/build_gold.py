@@ -1,23 +1,80 @@
-"""Rebuild data/gold/gold.csv from the hand-written answers in data/gold/raw/<lang>.jsonl.
+"""Rebuild data/gold/gold.csv and its data card from the hand-written answers in data/gold/raw/.
 
 Deduplicates texts (case- and whitespace-insensitive), assigns fixed, stratified
 train/dev/test splits (seed 13: per language x label set x hard-negative flag,
-70/15/15) and numbers rows g-<lang>-NNNN.
+70/15/15), numbers rows g-<lang>-NNNN and rewrites data/gold/README.md with the
+counts.
 
     python scripts/build_gold.py
 """
 
-from ces_nlp.dataset import build_gold
+import pandas as pd
+
+from ces_nlp.dataset import HARD_NEGATIVE_TAGS, STYLE_TAGS, build_gold
 from ces_nlp.paths import GOLD_FILE, GOLD_RAW_DIR
 from ces_nlp.taxonomy import load_taxonomy
 
+CARD = """# Gold set: CES follow-up answers labelled with effort drivers
+
+`gold.csv` holds {n} answers to the CES follow-up question ("Why?"), written for this
+project in English, German, Dutch and Estonian and labelled by
+`annotation-guidelines.md` (the four default drivers, multi-label, none allowed).
+
+## How it was written
+- Every answer was written by hand, per language, as a different customer would write it:
+  many domains (telecom, banking, insurance, energy, airlines, rail, shops and parcels,
+  public offices, health insurers, car rental, streaming, housing, software), many channels
+  and voices. No answer is a translation of another or a filled-in template.
+- Batch 1 (`raw/<lang>.jsonl`) covers the drivers, their combinations and the classic hard
+  negatives. Batch 2 (`raw/<lang>_2.jsonl`) adds answers that use driver-like words without a
+  driver (hypotheticals in many grammatical forms, negations placed after the verb, false
+  friends such as bank transfers or call forwarding, single unanswered contacts) and positives
+  worded without the guideline's cue words.
+- Each row carries tags: hard-negative kinds (`negation`, `hypothetical`, `praise`,
+  `other_complaint`, `vague`, `false_friend`) and style (`typo`, `lowercase`, `abbreviation`,
+  `mixed_language`, `irony`, `long`). A *hard negative* is a row without driver tagged with a
+  hard-negative kind.
+- Labels were checked in a second, strict annotation pass per language.
+- No text from `../shared/benchmarks/` was read or used.
+
+## Splits
+Fixed and reproducible: `python scripts/build_gold.py` deduplicates and assigns
+train/dev/test (70/15/15) within each stratum of language x label set x hard-negative flag,
+seed 13. Tests check that the shipped `gold.csv` is exactly that build.
+
+## Counts
+{counts}
+
+## Known limits
+- Written, not sampled from real surveys: phrasing is more varied than templates but cleaner
+  than real exports; real data also has longer multi-topic answers.
+- One writer per language; no inter-annotator agreement was measured.
+"""
+
+
+def counts_table(gold: pd.DataFrame, drivers: list[str]) -> str:
+    tags = gold["tags"].str.split(";")
+    hard = tags.map(lambda t: bool(set(t) & HARD_NEGATIVE_TAGS)) & (gold[drivers].sum(axis=1) == 0)
+    head = "| lang | rows | train | dev | test | " + " | ".join(drivers) + " | none | hard negatives | 2+ drivers |"
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for lang, g in [*gold.groupby("lang"), ("all", gold)]:
+        h = hard[g.index]
+        splits = g["split"].value_counts()
+        lines.append(f"| {lang} | {len(g)} | {splits.get('train', 0)} | {splits.get('dev', 0)} | {splits.get('test', 0)} | "
+                     + " | ".join(str(int(g[d].sum())) for d in drivers)
+                     + f" | {int((g[drivers].sum(axis=1) == 0).sum())} | {int(h.sum())} ({h.mean():.0%})"
+                     + f" | {int((g[drivers].sum(axis=1) >= 2).sum())} |")
+    style = ", ".join(f"{t} {int(tags.map(lambda x, t=t: t in x).sum())}" for t in sorted(STYLE_TAGS))
+    return "\n".join(lines) + f"\n\nStyle tags (rows): {style}."
+
 
 def main() -> None:
-    gold = build_gold(GOLD_RAW_DIR, load_taxonomy().ids)
+    drivers = load_taxonomy().ids
+    gold = build_gold(GOLD_RAW_DIR, drivers)
     GOLD_FILE.parent.mkdir(parents=True, exist_ok=True)
     gold.to_csv(GOLD_FILE, index=False)
+    (GOLD_FILE.parent / "README.md").write_text(CARD.format(n=len(gold), counts=counts_table(gold, drivers)))
     print(f"{len(gold)} rows -> {GOLD_FILE}")
-    print(gold.groupby(["lang", "split"]).size().unstack())
 
 
 if __name__ == "__main__":
