@@ -171,6 +171,7 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
 def _describe(candidate: str) -> str:
     if candidate == SKLEARN:
         return ("scikit-learn Pipeline: TF-IDF word 1-2-grams over negation/hypothetical-marked tokens + TF-IDF "
-                "character 2-5-grams over folded text -> one logistic regression per driver (liblinear, "
-                "Platt-calibrated on 5-fold out-of-fold scores, per-driver F1-optimal thresholds.")
+                "character 2-5-grams over folded text outside negated/hypothetical clauses -> one logistic "
+                "regression per driver (liblinear), Platt-calibrated on 5-fold out-of-fold scores, per-driver "
+                "F1-optimal thresholds.")
     return "spaCy textcat_multilabel (TextCatBOW.v3, uni+bigrams) on folded text, 0.5 cut-off."
