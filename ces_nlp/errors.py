@@ -55,3 +55,7 @@ class ModelIntegrityError(CesNlpError):
 
 class TrainingError(CesNlpError):
     """Training data cannot produce a model (too few examples, missing labels...)."""
+
+
+class ReportError(CesNlpError):
+    """A driver report cannot be computed from the given data or settings."""
