@@ -57,5 +57,36 @@ class TrainingError(CesNlpError):
     """Training data cannot produce a model (too few examples, missing labels...)."""
 
 
+class InvalidItemsError(CesNlpError):
+    """Items of a batch cannot be stored; ``items`` lists ``{"index", "id", "field", "reason"}`` per problem.
+
+    The reasons never quote the submitted text.
+    """
+
+    def __init__(self, items: list[dict]):
+        self.items = items
+        first = items[0]
+        super().__init__(f"{len(items)} invalid item(s); first: item {first['index']} (id {first.get('id')!r}), "
+                         f"{first['field']}: {first['reason']}; fix them and send the batch again")
+
+
+class ConflictError(CesNlpError):
+    """Stored responses already exist under these ids with a different content."""
+
+    def __init__(self, ids: list[str]):
+        self.ids = ids
+        shown = ", ".join(map(repr, ids[:10])) + (" ..." if len(ids) > 10 else "")
+        super().__init__(f"{len(ids)} id(s) already stored with different content: {shown}; "
+                         "responses are immutable, send them under new ids")
+
+
+class StorageUnavailableError(CesNlpError):
+    """The database cannot be reached or refused the operation; nothing was written."""
+
+
 class ReportError(CesNlpError):
     """A driver report cannot be computed from the given data or settings."""
+
+
+class ApiKeyError(CesNlpError):
+    """An API key name is unknown or already taken."""
