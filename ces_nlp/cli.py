@@ -279,6 +279,64 @@ def evaluate(
         write_metadata(predictor.path, meta)
 
 
+class ReportBy(str, Enum):
+    channel = "channel"
+    team = "team"
+    lang = "lang"
+
+
+class ReportPeriod(str, Enum):
+    week = "week"
+    month = "month"
+
+
+@app.command()
+@_fail_cleanly
+def report(
+    input: Annotated[Path, typer.Argument(help="Raw survey export (classified on the fly) or the output of "
+                                          "'classify' (its drivers column is used as is)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Report file: .html (manager report), .json "
+                                         "(everything), .csv or .xlsx (the driver table)")],
+    by: Annotated[Optional[ReportBy], typer.Option("--by", help="Break the figures down by this column")] = None,
+    period: Annotated[Optional[ReportPeriod], typer.Option("--period", help="Trend period [default: month when "
+                                                           "--date-col is given, else no trend]")] = None,
+    high_cutoff: Annotated[Optional[float], typer.Option("--high-cutoff", help="CES value from which an answer is "
+                                                         "high effort [default: the two most-effort values]")] = None,
+    low_cutoff: Annotated[Optional[float], typer.Option("--low-cutoff", help="CES value up to which an answer is "
+                                                        "low effort [default: the two least-effort values]")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap intervals")] = 0,
+    n_boot: Annotated[int, typer.Option("--n-boot", min=1, help="Bootstrap resamples")] = 1000,
+    min_n: Annotated[int, typer.Option("--min-n", min=1, help="Flag figures based on fewer responses")] = 30,
+    text_col: TextCol = None, ces_col: CesCol = None, id_col: IdCol = None, date_col: DateCol = None,
+    channel_col: ChannelCol = None, team_col: TeamCol = None,
+    ces_min: CesMin = 1, ces_max: CesMax = 7, ces_direction: CesDirection = Direction.higher_more_effort,
+    on_bad_row: BadRow = OnBadRow.reject, delimiter: Delimiter = None, encoding: Encoding = "auto",
+    model: ModelDir = None, taxonomy: TaxonomyFile = None, quiet: Quiet = False,
+):
+    """Driver report: which effort drivers are named, how much effort each costs, trend and breakdown.
+
+    Figures are in the survey's own CES scale and direction; see docs/report-schema.md.
+    """
+    from .ingest import CesScale
+    from .report import check_report_path, classified_for_report, report_from_export, write_report
+    from .taxonomy import load_taxonomy
+
+    check_report_path(output)
+    export = _read(input, text_col, ces_col, id_col, date_col, channel_col, team_col, ces_min, ces_max,
+                   ces_direction, on_bad_row, delimiter, encoding, require_ces=True)
+    classified, drivers, names = classified_for_report(export, model=model,
+                                                       taxonomy=load_taxonomy(taxonomy) if taxonomy else None)
+    result = report_from_export(export, classified, drivers, CesScale(ces_min, ces_max, ces_direction.value),
+                                by=by.value if by else None, period=period.value if period else None,
+                                high_cutoff=high_cutoff, low_cutoff=low_cutoff, seed=seed, n_boot=n_boot,
+                                min_n=min_n, driver_names=names, source=input.name)
+    write_report(result, output)
+    _write_rejects(export, output, quiet)
+    ov = result["overview"]
+    _say(quiet, f"{ov['responses']} responses ({ov['with_comment']} with a comment, {ov['rejected']} rejected) "
+                f"-> {output}")
+
+
 @app.command("demo-data")
 @_fail_cleanly
 def demo_data(

@@ -76,3 +76,35 @@ def report_from_export(export: Export, classified: pd.DataFrame, drivers: Sequen
     return build_report(classified, drivers, scale, ces=export.ces.to_numpy(), has_comment=export.has_comment.to_numpy(),
                         lang="lang", dates=dates, by=by_values, by_name=by, period=period,
                         rejected=len(export.rejects), source=source if source is not None else export.path, **options)
+
+
+def classified_for_report(export: Export, *, model=None, taxonomy=None) -> tuple[pd.DataFrame, list[str], dict]:
+    """(classified rows, driver ids, driver names) for an export, classifying it only when needed.
+
+    An export with a ``drivers`` column is the output of ``classify`` and is used
+    as is; its drivers are those of ``taxonomy`` when given, else of its
+    ``score_<driver>`` columns, else of ``model`` when given, else of the shipped
+    taxonomy. Otherwise ``model`` (a directory; None = the shipped model) labels
+    the export. ``taxonomy`` is a :class:`~ces_nlp.taxonomy.Taxonomy` or None.
+    """
+    from ..taxonomy import load_taxonomy
+
+    frame = export.frame
+    if "drivers" in frame.columns:
+        if taxonomy is not None:
+            return frame, taxonomy.ids, {d.id: d.name for d in taxonomy.drivers}
+        scored = [c[len("score_"):] for c in frame.columns if str(c).startswith("score_")]
+        if model is not None and not scored:
+            from ..artifact import load_model
+
+            mdl = load_model(model)
+            return frame, list(mdl.drivers), {d.id: d.name for d in mdl.taxonomy.drivers}
+        shipped = load_taxonomy()
+        names = {d.id: d.name for d in shipped.drivers}
+        drivers = scored or shipped.ids
+        return frame, drivers, {d: names[d] for d in drivers if d in names}
+    from ..artifact import load_model
+    from ..classify import classify_export
+
+    mdl = load_model(model, taxonomy=taxonomy)
+    return classify_export(mdl, export), list(mdl.drivers), {d.id: d.name for d in mdl.taxonomy.drivers}

@@ -33,7 +33,7 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
 
 
 def _open(kind: str, width: int, height: int, label: str) -> str:
-    return (f'<svg class="chart chart-{kind}" viewBox="0 0 {width} {height}" width="100%" role="img" '
+    return (f'<svg class="chart chart-{kind}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
             f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" '
             f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12">'
             f'<title>{escape(label)}</title>')
@@ -63,7 +63,8 @@ def line_chart(x_labels: Sequence[str], series: Sequence[dict], *, label: str, y
         y = ys(t)
         out.append(f'<line x1="{left}" x2="{left + pw}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
                    f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">{escape(y_fmt(t))}</text>')
-    every = max(1, math.ceil(nx / 14))
+    longest = max((len(str(lab)) for lab in x_labels), default=1)
+    every = max(1, math.ceil(nx * (longest * 7 + 10) / max(pw, 1)))
     for i, lab in enumerate(x_labels):
         if i % every == 0 or i == nx - 1:
             out.append(f'<text x="{xs[i]:.1f}" y="{top + ph + 16}" text-anchor="middle" fill="{MUTED}">'

@@ -24,15 +24,15 @@ section{background:var(--card);border:1px solid var(--line);border-radius:10px;p
 .card .v{font-size:24px;font-weight:650}.card .l{color:var(--muted);font-size:13px}
 .grid2{display:grid;grid-template-columns:1fr 1fr;gap:18px}
 @media (max-width:900px){.grid2{grid-template-columns:1fr}}
-figure{margin:0}figcaption{font-size:13px;color:var(--muted);margin-top:4px}
+figure{margin:0}svg.chart{max-width:100%;height:auto;display:block}figcaption{font-size:13px;color:var(--muted);margin-top:4px}
 .legend{display:flex;flex-wrap:wrap;gap:14px;font-size:13px;margin:4px 0 0}
 .legend i{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:5px;vertical-align:-1px}
 .tablewrap{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-size:13.5px;font-variant-numeric:tabular-nums}
-th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
+table{border-collapse:collapse;width:100%;font-size:13px;font-variant-numeric:tabular-nums}
+th,td{padding:6px 6px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
 th{font-weight:600;color:var(--muted);font-size:12.5px;vertical-align:bottom}
 th:first-child,td:first-child{text-align:left}
-td.ci{color:var(--muted);font-size:12px}
+.ci{color:var(--muted);font-size:11.5px;display:block}
 tr.hi td:first-child{border-left:3px solid #c44e52}tr.lo td:first-child{border-left:3px solid #2a9d8f}
 .small{color:var(--warn);font-weight:700;cursor:help}
 .notes{background:#fff8eb;border-color:#f4d9a8}
@@ -152,17 +152,17 @@ def _drivers(report) -> str:
         f = r["small_sample"]
         body.append(
             f"<tr><td>{r['rank']}. {escape(r['name'])}</td><td>{r['mentions']:,}</td>"
-            f"<td>{_pct(r['share'])}{_flag(f['share'], min_n)}</td><td class=ci>{_ci(r['share_ci'], _pct)}</td>"
+            f"<td>{_pct(r['share'])}{_flag(f['share'], min_n)}<span class=ci>{_ci(r['share_ci'], _pct)}</span></td>"
             f"<td>{_num(r['mean_ces_with'])}{_flag(f['mean_ces_with'], min_n)}</td>"
             f"<td>{_num(r['mean_ces_without'])}{_flag(f['mean_ces_without'], min_n)}</td>"
-            f"<td>{_signed(r['difference'])}{_flag(f['difference'], min_n)}</td>"
-            f"<td class=ci>{_ci(r['difference_ci'], _signed)}</td>"
+            f"<td>{_signed(r['difference'])}{_flag(f['difference'], min_n)}"
+            f"<span class=ci>{_ci(r['difference_ci'], _signed)}</span></td>"
             f"<td>{_pct(r['share_high_effort'])}{_flag(f['share_high_effort'], min_n)}</td>"
             f"<td>{_pct(r['share_low_effort'])}{_flag(f['share_low_effort'], min_n)}</td>"
             f"<td>{_signed(r['impact']['change'])}</td><td><b>{_num(r['impact']['effort_points'])}</b></td></tr>")
-    head = ["Driver (by impact)", "Mentions", "Share of comments", "95% CI", "Mean CES with", "without",
-            "Difference", "95% CI (bootstrap)", "Share in high effort", "in low effort",
-            "Mean CES change if removed", "Effort points"]
+    head = ["Driver (by impact)", "Mentions", "Share of comments<br>(95% CI)", "Mean CES<br>with driver",
+            "Mean CES<br>without", "Difference<br>(95% bootstrap CI)", "Share among<br>high effort",
+            "Share among<br>low effort", "Mean CES change<br>if removed", "Effort<br>points"]
     return ('<section id="drivers"><h2>What costs effort</h2>'
             '<p class="lead">Drivers ranked by impact: how much the overall mean CES would improve if the responses '
             'naming the driver were left out.</p>'
@@ -209,7 +209,7 @@ def _key_drivers(report) -> str:
     kd, names, st = report["key_drivers"], report["driver_names"], report["settings"]
     coefs = sorted(kd["coefficients"], key=lambda c: -(c["relative_importance"] or 0))
     body = [f"<tr><td>{escape(names[c['driver']])}</td><td>{_signed(c['coef'])}</td>"
-            f"<td class=ci>{_num(c['std_error'])}</td><td>{_pct(c['importance'])}</td>"
+            f"<td>{_num(c['std_error'])}</td><td>{_pct(c['importance'])}</td>"
             f"<td><b>{_pct(c['relative_importance'])}</b></td></tr>" for c in coefs]
     head = ["Driver", "Coefficient (CES points)", "Std. error", "Share of variance (R\u00b2 part)",
             "Relative importance"]

@@ -86,3 +86,11 @@ def write_report(report: dict, path: str | Path) -> Path:
     if suffix in (".csv", ".xlsx"):
         return write_table(driver_table(report), p)
     raise ReportError(f"{p}: unsupported report type '{suffix}'; use one of {', '.join(REPORT_SUFFIXES)}")
+
+
+def check_report_path(path: str | Path) -> Path:
+    """Fail early, before any work, on an output type the report cannot be written as."""
+    p = Path(path)
+    if p.suffix.lower() not in REPORT_SUFFIXES:
+        raise ReportError(f"{p}: unsupported report type '{p.suffix}'; use one of {', '.join(REPORT_SUFFIXES)}")
+    return p
