@@ -43,7 +43,7 @@ async def lifespan(app: FastAPI):
         migrate(engine)
     app.state.engine = engine
     app.state.keyring = Keyring(engine, settings.api_keys, settings.key_cache_seconds)
-    model = load_model(settings.model_dir)
+    model = app.state.preloaded_model or load_model(settings.model_dir)
     batcher = Batcher(model, window_s=settings.batch_window_ms / 1000).start()
     app.state.model, app.state.batcher = model, batcher
     log.info("model %s %s loaded; database %s", model.name, model.version, engine.url.render_as_string(hide_password=True))
@@ -55,11 +55,15 @@ async def lifespan(app: FastAPI):
         app.state.model = None
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The application for ``settings`` (default: from the ``CES_*`` environment)."""
+def create_app(settings: Settings | None = None, *, model=None) -> FastAPI:
+    """The application for ``settings`` (default: from the ``CES_*`` environment).
+
+    ``model`` (a loaded :class:`~ces_nlp.artifact.DriverModel`) replaces loading CES_MODEL_DIR at start-up.
+    """
     settings = settings or get_settings()
     app = FastAPI(title="ces-nlp", version="1", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.preloaded_model = model
     app.state.model = None
     errors.install(app)
     for r in (classify.router, responses.router, reports.router, meta.router, dashboard.router):
