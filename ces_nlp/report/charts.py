@@ -34,7 +34,7 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
 
 def _open(kind: str, width: int, height: int, label: str) -> str:
     return (f'<svg class="chart chart-{kind}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-            f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" '
+            f'aria-label="{escape(label)}" '
             f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12">'
             f'<title>{escape(label)}</title>')
 

@@ -31,7 +31,9 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
+    lo = 0.0 if successes <= 0 else max(0.0, centre - half)
+    hi = 1.0 if successes >= n else min(1.0, centre + half)
+    return lo, hi
 
 
 def bootstrap_mean_differences(ces, indicators, counts, *, n_boot: int = 1000, seed: int = 0,
@@ -46,7 +48,9 @@ def bootstrap_mean_differences(ces, indicators, counts, *, n_boot: int = 1000, s
     is empty in the data.
     """
     ces = np.asarray(ces, dtype=float)
-    ind = np.asarray(indicators, dtype=float).reshape(len(ces), -1)
+    ind = np.asarray(indicators, dtype=float)
+    if ind.ndim == 1:
+        ind = ind.reshape(len(ces), -1)
     counts = np.asarray(counts, dtype=np.int64)
     k = ind.shape[1]
     total = int(counts.sum())
