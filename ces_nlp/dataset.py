@@ -101,6 +101,12 @@ def normalise_for_dedup(text: str) -> str:
     return " ".join(str(text).lower().split())
 
 
+def batch_number(path: Path) -> int:
+    """``de.jsonl`` is batch 1, ``de_2.jsonl`` batch 2, and so on."""
+    parts = Path(path).stem.split("_")
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
+
+
 def read_raw_gold(raw_dir: Path, drivers: list[str]) -> pd.DataFrame:
     """Read ``<lang>.jsonl`` / ``<lang>_<batch>.jsonl`` files of hand-written answers ({"text", "labels", "tags"})."""
     rows = []
@@ -116,7 +122,7 @@ def read_raw_gold(raw_dir: Path, drivers: list[str]) -> pd.DataFrame:
                 raise InputError(f"unknown label or tag {bad}", path=path, row=lineno)
             rows.append({"lang": lang, "text": obj["text"].strip(), "labels": sorted(labels),
                          "tags": ";".join(sorted(set(tags))), "source": path.name,
-                         "source_line": lineno})
+                         "source_line": lineno, "batch": batch_number(path)})
     df = pd.DataFrame(rows)
     df["_key"] = df["text"].map(normalise_for_dedup)
     return df.drop_duplicates("_key").drop(columns="_key").reset_index(drop=True)
@@ -143,10 +149,23 @@ def assign_splits(df: pd.DataFrame, seed: int = 13, fractions=(0.7, 0.15, 0.15))
     return split
 
 
+# Batches up to this one were split together; every later batch is split on its own, so adding
+# a batch never moves a row of an earlier one to another split.
+JOINTLY_SPLIT_BATCHES = 2
+
+
 def build_gold(raw_dir: Path, drivers: list[str], seed: int = 13) -> pd.DataFrame:
-    """The gold table: id, lang, split, text, one 0/1 column per driver, tags."""
+    """The gold table: id, lang, split, text, one 0/1 column per driver, tags.
+
+    Splits: batches 1..``JOINTLY_SPLIT_BATCHES`` are split together (seed ``seed``); each later
+    batch ``b`` is split by itself with seed ``seed + b``, with the same stratification.
+    """
     df = read_raw_gold(raw_dir, drivers)
-    df["split"] = assign_splits(df, seed=seed)
+    group = df["batch"].where(df["batch"] > JOINTLY_SPLIT_BATCHES, 0)
+    df["split"] = "train"
+    for b in sorted(group.unique()):
+        part = df[group == b]
+        df.loc[part.index, "split"] = assign_splits(part, seed=seed if b == 0 else seed + int(b))
     df = df.sort_values(["lang", "source", "source_line"]).reset_index(drop=True)
     df["id"] = [f"g-{lang}-{i:04d}" for i, lang in zip(df.groupby("lang").cumcount() + 1, df["lang"])]
     for d in drivers:

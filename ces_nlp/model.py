@@ -1,11 +1,12 @@
 """The effort-driver classifier as a scikit-learn ``Pipeline``: text -> features -> model.
 
-Features (``build_features``) are the union of
+Features (``build_features``): a :class:`TextViews` step tokenises each text once
+(:func:`ces_nlp.text.views`) into two views, then the union of
 
-* word uni- and bigrams of :func:`ces_nlp.text.mark_scopes` (negated and
-  hypothetical clauses carry ``neg_``/``hyp_`` prefixes), TF-IDF weighted;
-* character 2-5-grams inside word boundaries of :func:`ces_nlp.text.asserted`
-  (folded text without its negated/hypothetical clauses; robust to typos,
+* word uni- and bigrams of the marked view (words inside negated and
+  hypothetical scopes carry ``neg_``/``hyp_`` prefixes), TF-IDF weighted;
+* character 3-6-grams inside word boundaries of the char view (folded text,
+  scoped words in upper case so their n-grams are kept apart; robust to typos,
   inflection, compounds and missing diacritics), TF-IDF weighted.
 
 :class:`MultiDriverClassifier` fits one L2 logistic regression per driver and
@@ -19,13 +20,17 @@ makes its scores usable:
   single sparse product, whatever the number of drivers.
 
 Everything is seeded (``random_state``): the same data gives the same model.
+
+:class:`CompiledScorer` scores texts with a fitted pipeline's weights without going
+through the vectorizers' per-n-gram strings; it gives the pipeline's probabilities
+(to floating-point rounding) several times faster, for batches and single texts.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -33,19 +38,86 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from .errors import TrainingError
-from .text import asserted, mark_scopes
+from .text import views
 
 
-def _split(text: str) -> list[str]:
-    return text.split()
+class TextViews(TransformerMixin, BaseEstimator):
+    """First pipeline step: each text -> (``mark_scopes`` view, ``char_view``), tokenised once."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return [views("" if t is None else str(t)) for t in X]
 
 
-def build_features(char_max_features: int | None = 300_000) -> FeatureUnion:
-    words = TfidfVectorizer(preprocessor=mark_scopes, tokenizer=_split, token_pattern=None, lowercase=False,
-                            ngram_range=(1, 2), sublinear_tf=True, min_df=1, dtype=np.float32)
-    chars = TfidfVectorizer(analyzer="char_wb", preprocessor=asserted, lowercase=False, ngram_range=(2, 5),
-                            sublinear_tf=True, min_df=2, max_features=char_max_features, dtype=np.float32)
-    return FeatureUnion([("words", words), ("chars", chars)])
+class WordNgrams:
+    """Analyzer: word n-grams of the marked view (same n-grams as scikit-learn's word analyzer)."""
+
+    def __init__(self, min_n: int = 1, max_n: int = 2):
+        self.min_n, self.max_n = min_n, max_n
+
+    def __call__(self, doc) -> list[str]:
+        return word_ngrams(doc[0].split(), self.min_n, self.max_n)
+
+
+class CharNgrams:
+    """Analyzer: character n-grams inside word boundaries of the char view (scikit-learn's ``char_wb``),
+    with each word's n-grams cached, since words repeat across answers."""
+
+    def __init__(self, min_n: int = 3, max_n: int = 6, cache_size: int = 200_000):
+        self.min_n, self.max_n, self.cache_size = min_n, max_n, cache_size
+        self._cache: dict = {}
+
+    def word(self, w: str) -> list[str]:
+        grams = self._cache.get(w)
+        if grams is None:
+            grams = char_wb_ngrams(w, self.min_n, self.max_n)
+            if len(self._cache) >= self.cache_size:
+                self._cache.clear()
+            self._cache[w] = grams
+        return grams
+
+    def __call__(self, doc) -> list[str]:
+        out: list[str] = []
+        for w in doc[1].split():
+            out.extend(self.word(w))
+        return out
+
+    def __getstate__(self):
+        return {"min_n": self.min_n, "max_n": self.max_n, "cache_size": self.cache_size}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._cache = {}
+
+
+def word_ngrams(tokens: list[str], min_n: int, max_n: int) -> list[str]:
+    out = list(tokens) if min_n == 1 else []
+    for n in range(max(min_n, 2), min(max_n, len(tokens)) + 1):
+        out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+    return out
+
+
+def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
+    """The n-grams scikit-learn's ``char_wb`` analyzer makes of one word (padded with spaces)."""
+    w = " " + word + " "
+    w_len = len(w)
+    out = []
+    for n in range(min_n, max_n + 1):
+        if w_len <= n:
+            out.append(w)  # a short word counts once
+            break
+        out.extend(w[i:i + n] for i in range(w_len - n + 1))
+    return out
+
+
+def build_features(char_ngrams=(3, 6), word_ngrams_=(1, 2), char_max_features: int | None = 300_000) -> Pipeline:
+    words = TfidfVectorizer(analyzer=WordNgrams(*word_ngrams_), lowercase=False, sublinear_tf=True, min_df=1,
+                            dtype=np.float64)
+    chars = TfidfVectorizer(analyzer=CharNgrams(*char_ngrams), lowercase=False, sublinear_tf=True, min_df=2,
+                            max_features=char_max_features, dtype=np.float64)
+    return Pipeline([("views", TextViews()), ("union", FeatureUnion([("words", words), ("chars", chars)]))])
 
 
 def _sigmoid(x):
@@ -75,7 +147,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     predictions choose the thresholds (default: all rows).
     """
 
-    def __init__(self, drivers=(), C=8.0, cv=5, class_weight=None, threshold_range=(0.2, 0.8),
+    def __init__(self, drivers=(), C=16.0, cv=5, class_weight=None, threshold_range=(0.2, 0.8),
                  random_state=0):
         self.drivers = drivers
         self.C = C
@@ -122,7 +194,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
             oof_f1.append(f1)
         self.drivers_ = drivers
         self.coef_ = np.vstack(coefs)
-        self.intercept_ = np.asarray(intercepts, dtype=np.float32)
+        self.intercept_ = np.asarray(intercepts, dtype=np.float64)
         self.platt_ = np.asarray(platt, dtype=np.float64)
         self.thresholds_ = np.asarray(thresholds)
         self.cv_f1_ = np.asarray(oof_f1)
@@ -142,9 +214,141 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
 
 
-def build_pipeline(drivers, random_state: int = 0, **clf_params) -> Pipeline:
-    """The default classifier: features + :class:`MultiDriverClassifier`."""
+def build_pipeline(drivers, random_state: int = 0, char_ngrams=(3, 6), **clf_params) -> Pipeline:
+    """The default classifier: text views -> TF-IDF features -> :class:`MultiDriverClassifier`."""
     return Pipeline([
-        ("features", build_features()),
+        ("features", build_features(char_ngrams=char_ngrams)),
         ("clf", MultiDriverClassifier(drivers=tuple(drivers), random_state=random_state, **clf_params)),
     ])
+
+
+# ---------------------------------------------------------------- fast scoring of a fitted pipeline
+
+class CompiledScorer:
+    """The fitted :func:`build_pipeline` flattened for scoring: identical probabilities, less overhead.
+
+    Each vectorizer's vocabulary, IDF weights and the classifier's weights are folded into one
+    (n_features x n_drivers) matrix per feature block, and each word's character n-grams are looked up
+    once and cached as feature ids. ``proba(texts)`` builds the count matrices directly (no per-n-gram
+    strings) and applies sublinear TF, IDF, L2 norm, weights and Platt scaling as array operations;
+    ``proba_one(text)`` does the same for one text without sparse matrices.
+    """
+
+    def __init__(self, pipeline: Pipeline, cache_size: int = 200_000):
+        views_step, union = pipeline[0][0], pipeline[0][1]
+        words, chars = union.transformer_list[0][1], union.transformer_list[1][1]
+        clf = pipeline[-1]
+        check_is_fitted(clf, "coef_")
+        if not (isinstance(views_step, TextViews) and isinstance(words.analyzer, WordNgrams)
+                and isinstance(chars.analyzer, CharNgrams)):
+            raise TypeError("not a pipeline made by build_pipeline")
+        if not (words.sublinear_tf and chars.sublinear_tf and words.norm == "l2" and chars.norm == "l2"
+                and words.use_idf and chars.use_idf):
+            raise TypeError("vectorizer settings differ from build_pipeline's")
+        self.word_range = (words.analyzer.min_n, words.analyzer.max_n)
+        self.char_range = (chars.analyzer.min_n, chars.analyzer.max_n)
+        self.word_vocab = words.vocabulary_
+        self.char_vocab = chars.vocabulary_
+        nw = len(words.vocabulary_)
+        coef = np.asarray(clf.coef_, dtype=np.float64)
+        self.word_idf = words.idf_.astype(np.float64)
+        self.char_idf = chars.idf_.astype(np.float64)
+        # weights of a raw (sublinear) count: idf * coef, per feature and driver
+        self.word_w = np.ascontiguousarray((coef[:, :nw] * self.word_idf).T)
+        self.char_w = np.ascontiguousarray((coef[:, nw:] * self.char_idf).T)
+        self.intercept = np.asarray(clf.intercept_, dtype=np.float64)
+        self.platt = np.asarray(clf.platt_, dtype=np.float64)
+        self.cache_size = cache_size
+        self._word_ids: dict[str, np.ndarray] = {}
+
+    def _char_ids(self, word: str) -> np.ndarray:
+        ids = self._word_ids.get(word)
+        if ids is None:
+            vocab = self.char_vocab
+            ids = np.fromiter((vocab[g] for g in char_wb_ngrams(word, *self.char_range) if g in vocab),
+                              dtype=np.int64)
+            if len(self._word_ids) >= self.cache_size:
+                self._word_ids.clear()
+            self._word_ids[word] = ids
+        return ids
+
+    def _word_feature_ids(self, tokens: list[str]) -> list[int]:
+        vocab = self.word_vocab
+        return [vocab[g] for g in word_ngrams(tokens, *self.word_range) if g in vocab]
+
+    @staticmethod
+    def _block(counts: sparse.csr_matrix, idf: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        counts.data = 1.0 + np.log(counts.data)
+        tfidf_sq = counts.copy()
+        tfidf_sq.data = (counts.data * idf[counts.indices]) ** 2
+        norms = np.sqrt(np.asarray(tfidf_sq.sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return np.asarray(counts @ weights) / norms[:, None]
+
+    def decision(self, texts) -> np.ndarray:
+        n = len(texts)
+        w_rows, w_cols = [], []
+        c_rows, c_words = [], []
+        word_index: dict[str, int] = {}
+        for i, text in enumerate(texts):
+            marked, chars = views(text)
+            ids = self._word_feature_ids(marked.split())
+            w_cols.extend(ids)
+            w_rows.extend([i] * len(ids))
+            for w in chars.split():
+                j = word_index.get(w)
+                if j is None:
+                    j = word_index[w] = len(word_index)
+                c_rows.append(i)
+                c_words.append(j)
+        nw, nc = len(self.word_vocab), len(self.char_vocab)
+        wc = sparse.csr_matrix((np.ones(len(w_cols)), (w_rows, w_cols)), shape=(n, nw))
+        wc.sum_duplicates()
+        # texts x distinct words, times distinct words x char features = char n-gram counts per text
+        tw = sparse.csr_matrix((np.ones(len(c_words)), (c_rows, c_words)), shape=(n, len(word_index)))
+        per_word = [self._char_ids(w) for w in word_index]
+        lengths = np.fromiter((len(a) for a in per_word), dtype=np.int64, count=len(per_word))
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        indices = np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int64)
+        wf = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(word_index), nc))
+        cc = (tw @ wf).tocsr()
+        cc.sum_duplicates()
+        cc.eliminate_zeros()
+        return (self._block(wc, self.word_idf, self.word_w) + self._block(cc, self.char_idf, self.char_w)
+                + self.intercept)
+
+    def proba(self, texts) -> np.ndarray:
+        if len(texts) == 0:
+            return np.zeros((0, len(self.intercept)))
+        return _sigmoid(self.decision(texts) * self.platt[:, 0] + self.platt[:, 1])
+
+    def _one_block(self, ids, idf, weights) -> np.ndarray:
+        if len(ids) == 0:
+            return 0.0
+        uniq, counts = np.unique(ids, return_counts=True)
+        tf = 1.0 + np.log(counts)
+        norm = np.sqrt(((tf * idf[uniq]) ** 2).sum())
+        return (tf @ weights[uniq]) / norm
+
+    def proba_one(self, text: str) -> np.ndarray:
+        """Probabilities for one text, shape (n_drivers,)."""
+        marked, chars = views(text)
+        words = self._word_feature_ids(marked.split())
+        parts = [self._char_ids(w) for w in chars.split()]
+        cids = np.concatenate(parts) if parts else ()
+        d = self._one_block(np.asarray(words, dtype=np.int64), self.word_idf, self.word_w) \
+            + self._one_block(cids, self.char_idf, self.char_w) + self.intercept
+        return _sigmoid(d * self.platt[:, 0] + self.platt[:, 1])
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_word_ids"] = {}
+        return state
+
+
+def compile_scorer(estimator) -> CompiledScorer | None:
+    """A :class:`CompiledScorer` for a fitted :func:`build_pipeline`, or ``None`` for other estimators."""
+    try:
+        return CompiledScorer(estimator)
+    except (TypeError, AttributeError, IndexError, KeyError, ValueError):
+        return None

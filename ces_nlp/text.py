@@ -1,20 +1,32 @@
 """Text normalisation shared by the classifier's features.
 
-Two views of an answer feed the model:
+Two views of an answer feed the model, both made in one pass by :func:`views`:
 
 * ``fold``: lower case, accents and umlauts stripped (``ä`` -> ``a``, ``ß`` -> ``ss``),
   white space collapsed. Answers typed without diacritics (common in Estonian
   and German) then look like those typed with them.
-* ``asserted``: the folded words outside negated/hypothetical clauses, for the
-  character n-grams, so "nicht weitergeleitet" adds no "weitergeleitet" n-grams.
-* ``mark_scopes``: word tokens of the folded text, where the words that follow a
-  negation cue ("not", "kein", "niet", "ei") or a hypothetical cue ("hope",
-  "falls", "hopelijk", "loodan") inside the same clause get a ``neg_``/``hyp_``
-  prefix. "I did not have to repeat anything" then yields ``neg_repeat`` rather
-  than ``repeat``, so a linear model can tell the two apart. A clause ends at
-  punctuation or a joining word ("but", "and", "aber", "maar", "aga") or after
-  ``SCOPE_MAX_TOKENS`` words. Digit runs become ``num`` ("called 3 times" and
-  "called 4 times" share features).
+* ``mark_scopes``: word tokens of the folded text, where the words inside a
+  negated or hypothetical scope get a ``neg_``/``hyp_`` prefix. "I did not have
+  to repeat anything" then yields ``neg_repeat`` rather than ``repeat``, so a
+  linear model can tell the two apart. Digit runs become ``num`` ("called 3
+  times" and "called 4 times" share features).
+* ``char_view``: the same folded words for character n-grams, with the words
+  inside a scope written in upper case. Their n-grams are then distinct from
+  those of asserted words ("nicht weitergeleitet" adds no "weitergeleitet"
+  n-grams), yet the model can still learn from them (a missing call-back is
+  often said with a negation).
+
+Scopes are clause-bound. A clause ends at punctuation or a joining word ("but",
+"and", "aber", "maar", "aga"). Inside a clause
+
+* a negation cue ("not", "kein", "niet", "ei") marks up to ``SCOPE_MAX_TOKENS``
+  following words;
+* a negation cue at the end of its clause (German and Dutch put it after the
+  verb: "Weiterverbunden wurde ich nicht") marks the words before it too;
+* a hypothetical cue ("hope", "afraid", "falls", "Angst", "hopelijk", "bang",
+  "loodan", "kardan") marks the rest of the clause: fears, wishes, expectations
+  and conditions are not things that happened. When the cue ends its clause
+  ("Ich habe Angst, dass ..."), the scope carries over a comma into the next one.
 
 Cue lists cover all supported languages at once, since a comment's language is
 not known inside the model and answers mix languages.
@@ -24,21 +36,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 NEGATION_CUES = frozenset("""
 not no never none nothing without nor neither cannot cant dont didnt doesnt wasnt werent havent hasnt hadnt
-wont wouldnt couldnt shouldnt isnt arent nobody noone
-nicht kein keine keinen keinem keiner keines nie niemals ohne weder nichts niemand
-niet geen nooit zonder niets noch niemand
+wont wouldnt couldnt shouldnt isnt arent nobody noone nope nowhere hardly nada
+nicht kein keine keinen keinem keiner keines nie niemals ohne weder nichts niemand nix nein keinerlei
+niet geen nooit zonder niets niemand niks nergens nee gene
 ei pole polnud mitte ilma ega
 """.split())
 
 # Checked before folding: folding would merge "würde" (would) with "wurde" (was).
 HYPOTHETICAL_CUES = frozenset("""
-if whether hope hopefully would might may afraid worried fear should unless wish will i'll we'll ill gonna
-wenn wen falls ob hoffe hoffentlich würde würden müsste sollte sollten möchte befürchte
-als indien mocht hoop hopelijk zou zouden bang benieuwd
-kui kas loodan loodetavasti äkki kardan peaks oleks
+if whether hope hopefully would might may afraid worried worry fear fearing dread dreading scared concerned
+should unless wish will i'll we'll ill gonna expect expected expecting assume assuming suppose probably maybe
+perhaps could case wondering wonder otherwise imagine
+wenn wen falls ob hoffe hoffentlich würde würden müsste sollte sollten möchte befürchte befürchten angst sorge
+graut gespannt erwartet erwarte hätte wäre könnte sonst vielleicht künftig zukünftig eventuell vermutlich
+als indien mocht hoop hopen hopelijk zou zouden bang benieuwd misschien straks verwacht verwachtte vrees schrik
+zal zullen wellicht
+kui kas loodan loodetavasti äkki kardan peaks oleks ehk võib-olla võibolla muidu tulevikus edaspidi võiks
 """.split())
 
 CLAUSE_BREAKS = frozenset("""
@@ -49,10 +66,14 @@ aga kuid ent ja siis sest
 """.split())
 
 SCOPE_MAX_TOKENS = 6
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[.,;:!?()]")
+# a negation cue with at most this many words after it in its clause also negates the words before it
+TRAILING_NEGATION = 1
+_TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*|[.,;:!?()]")
 _PUNCT = frozenset(".,;:!?()")
+_CARRY_PUNCT = frozenset(",:")
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
+_WORD, _NEG, _HYP, _BREAK = 0, 1, 2, 3
 
 
 def fold(text: str) -> str:
@@ -62,46 +83,100 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _fold_token(tok: str) -> str:
-    if tok.isascii():
-        return tok
-    return fold(tok)
+@lru_cache(maxsize=65536)
+def _classify_token(raw: str) -> tuple[str, int]:
+    """(folded form, kind) of one lower-case word; cached, since the vocabulary is small."""
+    plain = raw.replace("'", "")
+    folded = plain if plain.isascii() else fold(plain)
+    folded = _DIGITS.sub("num", folded)
+    if raw in HYPOTHETICAL_CUES or plain in HYPOTHETICAL_CUES:
+        return folded, _HYP
+    if folded in NEGATION_CUES or raw.endswith("n't"):
+        return folded, _NEG
+    if folded in CLAUSE_BREAKS:
+        return folded, _BREAK
+    return folded, _WORD
+
+
+def _scope_clause(words: list[str], kinds: list[int], scopes: list[str], hypothetical: bool = False) -> bool:
+    """Fill ``scopes`` (one entry per word of a clause) in place; ``hypothetical``: the clause starts inside
+    a hypothetical scope. Returns True when a hypothetical cue ends the clause with at most one word after
+    it ("afraid, that ...", "Angst, dass ..."): its scope then carries into the next clause."""
+    n = len(words)
+    current, left = ("hyp_", n) if hypothetical else ("", 0)
+    last_hyp = -2
+    for i in range(n):
+        kind = kinds[i]
+        if kind == _HYP:
+            current, left = "hyp_", n
+            last_hyp = i
+        elif kind == _NEG:
+            if current != "hyp_":
+                current, left = "neg_", SCOPE_MAX_TOKENS
+            if i > 0 and n - 1 - i <= TRAILING_NEGATION:
+                for q in range(i):
+                    if kinds[q] == _WORD and not scopes[q]:
+                        scopes[q] = "neg_"
+        elif left > 0:
+            scopes[i] = current
+            left -= 1
+            if left == 0:
+                current = ""
+    return last_hyp >= n - 2
 
 
 def scoped_tokens(text: str) -> list[tuple[str, str]]:
-    """(folded token, scope) pairs; scope is "", "neg_" or "hyp_" (cue words themselves are unscoped)."""
+    """(folded token, scope) pairs; scope is "", "neg_" or "hyp_" (cue and joining words are unscoped)."""
     out: list[tuple[str, str]] = []
-    scope = ""
-    left = 0
+    words: list[str] = []
+    kinds: list[int] = []
+    carry = False
+
+    def flush(hypothetical: bool) -> bool:
+        if not words:
+            return hypothetical
+        scopes = [""] * len(words)
+        open_cue = _scope_clause(words, kinds, scopes, hypothetical)
+        out.extend(zip(words, scopes))
+        words.clear()
+        kinds.clear()
+        return open_cue
+
     for raw in _TOKEN.findall(str(text).lower()):
         if raw in _PUNCT:
-            scope, left = "", 0
+            open_cue = flush(carry)
+            carry = open_cue and raw in _CARRY_PUNCT
             continue
-        folded = _DIGITS.sub("num", _fold_token(raw.replace("'", "")))
-        if raw in HYPOTHETICAL_CUES:
+        folded, kind = _classify_token(raw)
+        if kind == _BREAK:
+            flush(carry)
+            carry = False
             out.append((folded, ""))
-            scope, left = "hyp_", SCOPE_MAX_TOKENS
-        elif folded in NEGATION_CUES or raw.endswith("n't"):
-            out.append((folded, ""))
-            scope, left = "neg_", SCOPE_MAX_TOKENS
-        elif folded in CLAUSE_BREAKS:
-            scope, left = "", 0
-            out.append((folded, ""))
-        elif left > 0:
-            out.append((folded, scope))
-            left -= 1
-            if left == 0:
-                scope = ""
-        else:
-            out.append((folded, ""))
+            continue
+        words.append(folded)
+        kinds.append(kind)
+    flush(carry)
     return out
 
 
+def views(text: str) -> tuple[str, str]:
+    """(``mark_scopes`` view, ``char_view``) of one text, tokenised once."""
+    toks = scoped_tokens(text)
+    marked = " ".join(scope + tok for tok, scope in toks)
+    chars = " ".join(tok.upper() if scope else tok for tok, scope in toks)
+    return marked, chars
+
+
 def mark_scopes(text: str) -> str:
-    """Folded word tokens with ``neg_``/``hyp_`` prefixes inside negated or hypothetical clauses."""
-    return " ".join(scope + tok for tok, scope in scoped_tokens(text))
+    """Folded word tokens with ``neg_``/``hyp_`` prefixes inside negated or hypothetical scopes."""
+    return views(text)[0]
+
+
+def char_view(text: str) -> str:
+    """Folded words for character n-grams; words inside a negated/hypothetical scope in upper case."""
+    return views(text)[1]
 
 
 def asserted(text: str) -> str:
-    """Folded words outside negated or hypothetical clauses: what the answer says did happen."""
+    """Folded words outside negated or hypothetical scopes: what the answer says did happen."""
     return " ".join(tok for tok, scope in scoped_tokens(text) if not scope)

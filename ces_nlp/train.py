@@ -39,7 +39,7 @@ RULES = "rules-only"
 @dataclass
 class TrainConfig:
     seed: int = 0
-    C: float = 8.0
+    C: float = 16.0
     compare_spacy: bool = True
     spacy_epochs: int = 15
     weak_weight: float = 0.5
@@ -170,8 +170,9 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
 
 def _describe(candidate: str) -> str:
     if candidate == SKLEARN:
-        return ("scikit-learn Pipeline: TF-IDF word 1-2-grams over negation/hypothetical-marked tokens + TF-IDF "
-                "character 2-5-grams over folded text outside negated/hypothetical clauses -> one logistic "
-                "regression per driver (liblinear), Platt-calibrated on 5-fold out-of-fold scores, per-driver "
-                "F1-optimal thresholds.")
+        return ("scikit-learn Pipeline: one tokenisation per text into two views (negated/hypothetical scopes "
+                "marked) -> TF-IDF word 1-2-grams over scope-marked tokens + TF-IDF character 3-6-grams over "
+                "folded words (scoped words kept apart in upper case) -> one logistic regression per driver "
+                "(liblinear, C=16), Platt-calibrated on 5-fold out-of-fold scores, per-driver F1-optimal "
+                "thresholds.")
     return "spaCy textcat_multilabel (TextCatBOW.v3, uni+bigrams) on folded text, 0.5 cut-off."

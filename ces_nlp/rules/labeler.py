@@ -10,11 +10,14 @@ matrix: one column per (rule, driver) pair, values ``1`` (present), ``0``
 * ``<driver>.negated_mention_v1``: votes ``0`` when a positive rule of that
   driver matched inside a negated or hypothetical clause.
 
-:class:`LabelModel` turns votes into a probability per driver: it starts from
-the driver's base rate (log-odds) and adds, per vote, the log-odds of that rule's
-accuracy measured on labelled data (Laplace-smoothed; ``default_accuracy`` for
-rules never seen firing there). Votes for a driver push it up, votes against
-push it down.
+:class:`LabelModel` turns votes into a probability per driver, naive-Bayes style:
+it starts from the driver's base rate (log-odds) and adds, per vote, the evidence
+that vote carries: the log-odds of the rule's accuracy (measured on labelled
+data, Laplace-smoothed; ``default_accuracy`` for rules never seen firing there)
+minus the base-rate log-odds. One vote alone thus gives the rule's accuracy;
+votes for a driver push it up, votes against push it down. (Adding the raw
+accuracy log-odds to the base rate, as before, let a single vote of a 75%-accurate
+rule stay below 0.5 for any driver rarer than 25%.)
 """
 
 from __future__ import annotations
@@ -132,17 +135,21 @@ class LabelModel:
     def predict_proba(self, votes: np.ndarray) -> np.ndarray:
         n = votes.shape[0]
         logits = np.zeros((n, len(self.drivers)))
+        prior_logit = {}
         for j, d in enumerate(self.drivers):
             p = self.priors_.get(d, 0.1)
-            logits[:, j] = np.log(p / (1 - p))
+            prior_logit[d] = np.log(p / (1 - p))
+            logits[:, j] = prior_logit[d]
         for c, (name, driver) in enumerate(self.columns):
             acc = float(np.clip(self.accuracy(name, driver), 0.05, 0.95))
-            w = np.log(acc / (1 - acc))
-            if w <= 0:
-                continue  # a rule no better than chance carries no weight
+            acc_logit = np.log(acc / (1 - acc))
+            # Evidence of a vote = posterior log-odds given the vote minus the prior log-odds, so that one
+            # vote alone yields the rule's accuracy; a rule no better than the base rate carries no weight.
+            for_ = max(acc_logit - prior_logit[driver], 0.0)
+            against = max(acc_logit + prior_logit[driver], 0.0)
             j = self.drivers.index(driver)
             col = votes[:, c]
-            logits[:, j] += np.where(col == 1, w, 0.0) - np.where(col == 0, w, 0.0)
+            logits[:, j] += np.where(col == 1, for_, 0.0) - np.where(col == 0, against, 0.0)
         return 1.0 / (1.0 + np.exp(-logits))
 
 

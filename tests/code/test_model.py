@@ -41,3 +41,34 @@ def test_sample_weights_matrix_is_accepted():
     W[:6] = 0.1
     m = build_pipeline(["t", "r"]).fit(TEXTS, Y, clf__sample_weight=W)
     assert m.predict(["I was transferred to sales"]).tolist() == [[1, 0]]
+
+
+def test_compiled_scorer_gives_the_pipeline_probabilities():
+    from ces_nlp.model import compile_scorer
+
+    pipe = build_pipeline(["t", "r"]).fit(TEXTS, Y)
+    scorer = compile_scorer(pipe)
+    new = ["they transferred me to another team", "I called 5 times", "", "!!!", "nicht weitergeleitet, zweimal",
+           "called called called transferred transferred", "unseen wörds ünïcode"]
+    expected = pipe.predict_proba(new)
+    assert np.allclose(scorer.proba(new), expected, atol=1e-9, rtol=0)
+    assert np.allclose(np.vstack([scorer.proba_one(t) for t in new]), expected, atol=1e-9, rtol=0)
+    assert scorer.proba([]).shape == (0, 2)
+
+
+def test_compile_scorer_declines_other_estimators():
+    from sklearn.dummy import DummyClassifier
+
+    from ces_nlp.model import compile_scorer
+
+    assert compile_scorer(DummyClassifier()) is None
+
+
+def test_char_ngrams_match_scikit_learn_char_wb():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from ces_nlp.model import CharNgrams
+
+    doc = "a ab abc weitergeleitet NICHT x"
+    ref = CountVectorizer(analyzer="char_wb", ngram_range=(3, 6), lowercase=False).build_analyzer()(doc)
+    assert CharNgrams(3, 6)(("", doc)) == ref

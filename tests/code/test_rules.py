@@ -78,3 +78,22 @@ def test_rule_report_counts(ruleset, taxonomy):
     assert row["coverage"] == pytest.approx(1 / 3, abs=1e-4) and row["accuracy"] == 1.0 and row["votes"] == 1
     assert table.loc[negated_rule_name("transfers"), "accuracy"] == 1.0
     assert set(table.columns) >= {"coverage", "overlap", "conflict", "accuracy"}
+
+
+def test_one_vote_alone_gives_the_rules_accuracy():
+    """A single vote of a rule right 80% of the time means 80%, even for a rare driver (base rate 10%)."""
+    import numpy as np
+
+    from ces_nlp.rules.labeler import LabelModel
+
+    lm = LabelModel(["d"], [("d.en.rule_v1", "d")])
+    votes = np.full((100, 1), -1, dtype=np.int8)
+    Y = np.zeros((100, 1), dtype=int)
+    Y[:10] = 1
+    votes[:8] = 1         # fires on 8 positives ...
+    votes[10:12] = 1      # ... and on 2 negatives
+    lm.fit(votes, Y)
+    p = lm.predict_proba(np.array([[1], [-1]], dtype=np.int8))[:, 0]
+    acc = lm.accuracy("d.en.rule_v1", "d")
+    assert abs(p[0] - acc) < 1e-9 and p[0] > 0.5
+    assert abs(p[1] - lm.priors_["d"]) < 1e-9

@@ -1,4 +1,4 @@
-from ces_nlp.text import asserted, fold, mark_scopes
+from ces_nlp.text import asserted, char_view, fold, mark_scopes, scoped_tokens, views
 
 
 def test_fold_strips_diacritics_and_case():
@@ -19,8 +19,40 @@ def test_scope_ends_at_joining_word_and_punctuation():
 
 
 def test_hypothetical_cues_in_each_language():
-    for text, word in [("hopefully I won't have to call again", "neg_call"),
+    for text, word in [("hopefully I won't have to call again", "hyp_call"),
                        ("falls ich nochmal anrufen muss", "hyp_anrufen"),
-                       ("hopelijk hoef ik niet opnieuw te bellen", "hyp_hoef"),
-                       ("loodan, et ei pea uuesti helistama", "neg_pea")]:
+                       ("hopelijk hoef ik niet opnieuw te bellen", "hyp_bellen"),
+                       ("loodan, et ei pea uuesti helistama", "hyp_helistama"),
+                       ("ei pea uuesti helistama", "neg_helistama"),
+                       ("Hab Angst, dass ich wieder weitergeleitet werde", "hyp_weitergeleitet"),
+                       ("ik ben bang dat ik weer moet bellen", "hyp_bellen"),
+                       ("kardan et pean jälle helistama", "hyp_helistama")]:
         assert word in mark_scopes(text).split(), text
+
+
+def test_hypothetical_scope_runs_to_the_end_of_the_clause():
+    marked = mark_scopes("If this goes to the complaints team I assume they want the whole story").split()
+    assert "hyp_story" in marked and "story" not in marked
+
+
+def test_negation_after_the_verb_negates_the_clause():
+    marked = mark_scopes("Weiterverbunden wurde ich nicht, aber die Warteschleife war lang").split()
+    assert "neg_weiterverbunden" in marked and "warteschleife" in marked
+    assert "neg_doorverbonden" in mark_scopes("doorverbonden werd ik niet").split()
+    # a negation early in a long clause does not reach back
+    assert "called" in mark_scopes("I called and nobody ever called me back").split()
+
+
+def test_german_noch_is_not_a_negation():
+    assert "anrufen" in mark_scopes("Ich musste noch einmal anrufen").split()
+
+
+def test_char_view_upper_cases_scoped_words_only():
+    marked, chars = views("Ich wurde nicht weitergeleitet. Dann dreimal angerufen")
+    assert chars.split() == ["ICH", "WURDE", "nicht", "WEITERGELEITET", "dann", "dreimal", "angerufen"]
+    assert char_view("kein Rückruf") == "kein RUCKRUF"
+    assert [tok for tok, _ in scoped_tokens("kein Rückruf")] == marked_tokens("kein Rückruf")
+
+
+def marked_tokens(text):
+    return [t.split("_", 1)[-1] for t in mark_scopes(text).split()]

@@ -70,3 +70,27 @@ def test_demo_export_is_shipped_and_large_enough():
     s = exp.summary()
     assert s["rows"] >= 5000 and s["rejected"] == 0 and 0 < s["no_comment"] < s["rows"] * 0.3
     assert {"response_id", "submitted_at", "channel", "team", "ces", "comment"} <= set(exp.frame.columns)
+
+
+def test_a_new_batch_never_moves_existing_rows_to_another_split(tmp_path, taxonomy):
+    """Rows of earlier batches keep their split when a later batch file is added."""
+    import json
+    import shutil
+
+    from ces_nlp.dataset import build_gold
+
+    raw = tmp_path / "raw"
+    shutil.copytree(GOLD_RAW_DIR, raw)
+    before = build_gold(raw, taxonomy.ids)
+    batches = [int(p.stem.split("_")[1]) for p in raw.glob("*_*.jsonl")]
+    new_file = raw / f"en_{max(batches) + 1}.jsonl"
+    rows = [{"text": f"made-up answer number {i} about being put through twice", "labels": ["transfers"],
+             "tags": []} for i in range(40)]
+    rows += [{"text": f"made-up answer number {i}, all fine", "labels": [], "tags": ["praise"]} for i in range(40)]
+    new_file.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    after = build_gold(raw, taxonomy.ids)
+    merged = before.merge(after, on="text", suffixes=("_before", "_after"))
+    assert len(merged) == len(before)
+    assert (merged["split_before"] == merged["split_after"]).all()
+    added = after[~after["text"].isin(before["text"])]
+    assert len(added) == 80 and set(added["split"]) == {"train", "dev", "test"}
