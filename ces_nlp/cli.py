@@ -353,6 +353,66 @@ def demo_data(
     _say(quiet, f"{rows} responses -> {output}")
 
 
+keys_app = typer.Typer(no_args_is_help=True, help="API keys of the service (only their hashes are stored).")
+app.add_typer(keys_app, name="keys")
+DatabaseUrl = Annotated[Optional[str], typer.Option("--database-url", help="Database [default: CES_DATABASE_URL, "
+                                                    "else the SQLite file ces_nlp.db here]")]
+
+
+@app.command()
+@_fail_cleanly
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (each loads the model)")] = 1,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request")] = True,
+):
+    """Run the HTTP service (API under /v1, dashboard at /dashboard); settings from CES_* variables."""
+    import uvicorn
+
+    from service.app import prepare
+
+    typer.echo(prepare(), err=True)
+    uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=workers,
+                access_log=access_log, log_level="info")
+
+
+def _keys_engine(database_url):
+    from service.app import prepare_database
+
+    return prepare_database(database_url)
+
+
+@keys_app.command("add")
+@_fail_cleanly
+def keys_add(name: Annotated[str, typer.Argument(help="A name for the key (who or what uses it)")],
+             database_url: DatabaseUrl = None):
+    """Create an API key and print it once; only its hash is stored."""
+    from .store.keys import add_key
+
+    typer.echo(add_key(_keys_engine(database_url), name))
+
+
+@keys_app.command("list")
+@_fail_cleanly
+def keys_list(database_url: DatabaseUrl = None):
+    """List the stored keys (names and dates, never the keys)."""
+    from .store.keys import list_keys
+
+    for k in list_keys(_keys_engine(database_url)):
+        typer.echo(f"{k['name']}\tcreated {k['created_at']}" + (f"\trevoked {k['revoked_at']}" if k["revoked_at"] else ""))
+
+
+@keys_app.command("revoke")
+@_fail_cleanly
+def keys_revoke(name: Annotated[str, typer.Argument(help="Name of the key to revoke")], database_url: DatabaseUrl = None):
+    """Revoke a stored key; requests with it get 403 within CES_KEY_CACHE_SECONDS."""
+    from .store.keys import revoke_key
+
+    revoke_key(_keys_engine(database_url), name)
+    typer.echo(f"revoked {name}", err=True)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -71,3 +71,21 @@ def create_app(settings: Settings | None = None, *, model=None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app
+
+
+def prepare_database(database_url: str | None = None):
+    """An engine on ``database_url`` (default: the configured one), migrated to the newest revision."""
+    engine = make_engine(database_url or get_settings().database_url)
+    migrate(engine)
+    return engine
+
+
+def prepare() -> str:
+    """Migrate the configured database once before workers start; returns a line saying what is served."""
+    settings = get_settings()
+    engine = prepare_database(settings.database_url)
+    where = engine.url.render_as_string(hide_password=True)
+    engine.dispose()
+    keys = len(settings.api_keys)
+    return (f"database {where} ready; model {settings.model_dir or 'shipped'}; {keys} key(s) from CES_API_KEYS"
+            + ("; /v1/classify needs a key" if settings.classify_requires_key else ""))
