@@ -66,7 +66,7 @@ def line_chart(x_labels: Sequence[str], series: Sequence[dict], *, label: str, y
     longest = max((len(str(lab)) for lab in x_labels), default=1)
     every = max(1, math.ceil(nx * (longest * 7 + 10) / max(pw, 1)))
     for i, lab in enumerate(x_labels):
-        if i % every == 0 or i == nx - 1:
+        if i % every == 0:
             out.append(f'<text x="{xs[i]:.1f}" y="{top + ph + 16}" text-anchor="middle" fill="{MUTED}">'
                        f'{escape(str(lab))}</text>')
     if x_title:

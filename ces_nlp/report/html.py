@@ -22,7 +22,7 @@ section{background:var(--card);border:1px solid var(--line);border-radius:10px;p
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px}
 .card{border:1px solid var(--line);border-radius:8px;padding:10px 14px}
 .card .v{font-size:24px;font-weight:650}.card .l{color:var(--muted);font-size:13px}
-.grid2{display:grid;grid-template-columns:1fr 1fr;gap:18px}
+.grid2{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:18px}
 @media (max-width:900px){.grid2{grid-template-columns:1fr}}
 figure{margin:0}svg.chart{max-width:100%;height:auto;display:block}figcaption{font-size:13px;color:var(--muted);margin-top:4px}
 .legend{display:flex;flex-wrap:wrap;gap:14px;font-size:13px;margin:4px 0 0}
@@ -159,10 +159,11 @@ def _drivers(report) -> str:
             f"<span class=ci>{_ci(r['difference_ci'], _signed)}</span></td>"
             f"<td>{_pct(r['share_high_effort'])}{_flag(f['share_high_effort'], min_n)}</td>"
             f"<td>{_pct(r['share_low_effort'])}{_flag(f['share_low_effort'], min_n)}</td>"
-            f"<td>{_signed(r['impact']['change'])}</td><td><b>{_num(r['impact']['effort_points'])}</b></td></tr>")
+            f"<td><b>{_num(r['impact']['effort_points'])}</b><span class=ci>mean CES {_signed(r['impact']['change'])}"
+            f"</span></td></tr>")
     head = ["Driver (by impact)", "Mentions", "Share of comments<br>(95% CI)", "Mean CES<br>with driver",
             "Mean CES<br>without", "Difference<br>(95% bootstrap CI)", "Share among<br>high effort",
-            "Share among<br>low effort", "Mean CES change<br>if removed", "Effort<br>points"]
+            "Share among<br>low effort", "Impact: effort points<br>(mean CES change if left out)"]
     return ('<section id="drivers"><h2>What costs effort</h2>'
             '<p class="lead">Drivers ranked by impact: how much the overall mean CES would improve if the responses '
             'naming the driver were left out.</p>'
@@ -226,7 +227,7 @@ def _key_drivers(report) -> str:
             f'<p class="lead">Regression of CES on the drivers over {kd["n"]:,} commented responses'
             f'{_flag(kd["small_sample"], st["min_n"])}: intercept {_num(kd["intercept"])}, '
             f'R\u00b2 {_pct(kd["r2"])}. A coefficient is the CES difference a mention makes with the other '
-            f'drivers held fixed.</p>{note}<div class="grid2">{chart}<div>{_table(head, body)}</div></div></section>')
+            f'drivers held fixed.</p>{note}{chart}<h3>Coefficients</h3>{_table(head, body)}</section>')
 
 
 def _trend(report) -> str:
