@@ -91,37 +91,76 @@ def _write_rejects(export, output: Path, quiet: bool) -> None:
                     f"column '{first['column']}': {first['reason']}")
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="local: stream the input on this machine, one worker "
+                                           "process per core; dask: run over partitioned Parquet on a Dask cluster")]
+Scheduler = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786) "
+                                                  "[default: a local cluster, one worker per core]")]
+Workers = Annotated[Optional[int], typer.Option("--workers", min=1, help="Worker processes [default: one per core]")]
+ChunkRows = Annotated[int, typer.Option("--chunk-rows", min=1, help="Rows read and scored at a time (bounds memory)")]
+
+
+def _read_options(text_col, ces_col, id_col, date_col, channel_col, team_col, ces_min, ces_max, direction,
+                  on_bad_row, delimiter, encoding, chunk_rows, require_ces=False):
+    from .batch import ReadOptions
+    from .ingest import CesScale, Columns
+
+    return ReadOptions(columns=Columns(text=text_col, ces=ces_col, id=id_col, date=date_col, channel=channel_col,
+                                       team=team_col),
+                       scale=CesScale(ces_min, ces_max, direction.value), require_ces=require_ces,
+                       on_bad_row=on_bad_row.value, delimiter=delimiter, encoding=encoding, chunk_rows=chunk_rows)
+
+
 @app.command()
 @_fail_cleanly
 def classify(
-    input: Annotated[Path, typer.Argument(help="Survey export (.csv, .tsv, .xlsx, .parquet, .jsonl)")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output file; format from its extension")],
+    input: Annotated[Path, typer.Argument(help="Survey export (.csv, .tsv, .xlsx, .parquet or a folder of "
+                                          ".parquet files, .jsonl)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output file; format from its extension "
+                                         "(with --engine dask: a .parquet data set folder)")],
     text_col: TextCol = None, ces_col: CesCol = None, id_col: IdCol = None, date_col: DateCol = None,
     channel_col: ChannelCol = None, team_col: TeamCol = None,
     ces_min: CesMin = 1, ces_max: CesMax = 7, ces_direction: CesDirection = Direction.higher_more_effort,
     on_bad_row: BadRow = OnBadRow.reject, delimiter: Delimiter = None, encoding: Encoding = "auto",
-    model: ModelDir = None, taxonomy: TaxonomyFile = None, quiet: Quiet = False,
+    model: ModelDir = None, taxonomy: TaxonomyFile = None,
+    engine: EngineOpt = Engine.local, scheduler: Scheduler = None, workers: Workers = None,
+    chunk_rows: ChunkRows = 50_000, quiet: Quiet = False,
 ):
     """Label every answer of an export with effort drivers.
 
     OUTPUT keeps every input column and adds `lang`, `drivers` (ids joined by ';') and one
-    `score_<driver>` probability column per driver.
+    `score_<driver>` probability column per driver. Large inputs are streamed in chunks with a
+    progress bar on a terminal; the output appears only when the run has finished.
     """
+    import time
+
     from .artifact import load_model
-    from .classify import classify_export
-    from .ingest import write_table
+    from .batch import classify_dask, classify_file
     from .taxonomy import load_taxonomy
 
     tax = load_taxonomy(taxonomy) if taxonomy else None
     mdl = load_model(model, taxonomy=tax)
-    export = _read(input, text_col, ces_col, id_col, date_col, channel_col, team_col, ces_min, ces_max,
-                   ces_direction, on_bad_row, delimiter, encoding)
-    out = classify_export(mdl, export)
-    write_table(out, output)
-    _write_rejects(export, output, quiet)
-    s = export.summary()
+    opts = _read_options(text_col, ces_col, id_col, date_col, channel_col, team_col, ces_min, ces_max,
+                         ces_direction, on_bad_row, delimiter, encoding, chunk_rows)
+    started = time.perf_counter()
+    if engine is Engine.dask:
+        stats, rejects = classify_dask(input, output, mdl, options=opts, scheduler=scheduler, workers=workers,
+                                       taxonomy=tax, quiet=quiet)
+    else:
+        if scheduler:
+            raise typer.BadParameter("--scheduler needs --engine dask")
+        stats, rejects = classify_file(input, output, mdl, options=opts, workers=workers, quiet=quiet)
+    seconds = time.perf_counter() - started
+    s = stats.summary()
+    if rejects is not None:
+        _say(quiet, f"{s['rejected']} row(s) rejected, listed in {rejects}")
     _say(quiet, f"{s['rows']} rows: {s['with_comment']} classified, {s['no_comment']} without comment, "
-                f"{s['rejected']} rejected -> {output} (model {mdl.name} {mdl.version})")
+                f"{s['rejected']} rejected -> {output} (model {mdl.name} {mdl.version}; "
+                f"{s['rows'] / max(seconds, 1e-9):,.0f} rows/s)")
 
 
 @app.command()

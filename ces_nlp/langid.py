@@ -7,6 +7,11 @@ a non-target language wins only when its confidence is at least
 ``OTHER_MIN_CONFIDENCE`` and twice that of the best target language; otherwise the
 best target language wins when its confidence is at least ``TARGET_MIN_CONFIDENCE``;
 anything else is ``other``. Empty text gives ``""``.
+
+Speed: answers of ``LOW_ACCURACY_MIN_CHARS`` characters or more are detected in
+lingua's low-accuracy mode, several times faster; shorter ones, where that mode
+loses accuracy, with the full model. On the gold set (4,445 answers) this scores
+98.7% correct against 98.9% with the full model everywhere.
 """
 
 from __future__ import annotations
@@ -19,14 +24,18 @@ OTHERS = ("FRENCH", "SPANISH", "ITALIAN", "PORTUGUESE", "FINNISH", "SWEDISH", "D
 OTHER_MIN_CONFIDENCE = 0.5
 TARGET_MIN_CONFIDENCE = 0.15
 LANGUAGES = ("en", "de", "nl", "et", "other")
+# From this length on, lingua's low-accuracy mode (trigrams only, several times faster) is used;
+# shorter answers, where it loses accuracy, get the full model. See README "Language detection".
+LOW_ACCURACY_MIN_CHARS = 60
 
 
 @cache
-def _detector():
+def _detector(low_accuracy: bool = False):
     from lingua import Language, LanguageDetectorBuilder
 
     langs = [getattr(Language, name) for name in (*TARGETS, *OTHERS)]
-    return LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
+    builder = LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models()
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
 def _decide(confidences) -> str:
@@ -46,15 +55,29 @@ def _decide(confidences) -> str:
     return "other"
 
 
-def detect_languages(texts) -> list[str]:
-    """Language code per text (see module docstring); identical texts are detected once."""
+def _confidences(texts: list[str], low_accuracy: bool, parallel: bool):
+    detector = _detector(low_accuracy)
+    if parallel:
+        return detector.compute_language_confidence_values_in_parallel(texts)
+    return [detector.compute_language_confidence_values(t) for t in texts]
+
+
+def detect_languages(texts, *, parallel: bool = True) -> list[str]:
+    """Language code per text (see module docstring); identical texts are detected once.
+
+    ``parallel`` spreads the work over all cores (lingua's own threads); pass False inside
+    worker processes that already use one core each.
+    """
     texts = ["" if t is None else str(t) for t in texts]
-    unique = sorted({t for t in texts if t.strip()})
+    unique = list({t for t in texts if t.strip()})
     if not unique:
         return ["" for _ in texts]
-    detector = _detector()
-    results = detector.compute_language_confidence_values_in_parallel(unique)
-    found = {t: _decide(conf) for t, conf in zip(unique, results)}
+    short = [t for t in unique if len(t) < LOW_ACCURACY_MIN_CHARS]
+    long_ = [t for t in unique if len(t) >= LOW_ACCURACY_MIN_CHARS]
+    found = {}
+    for group, low in ((short, False), (long_, True)):
+        if group:
+            found.update(zip(group, map(_decide, _confidences(group, low, parallel))))
     return [found.get(t, "") for t in texts]
 
 

@@ -1,0 +1,325 @@
+"""Classifying inputs of any size: streamed on one machine, or spread over a Dask cluster.
+
+Both engines cut the input into chunks, validate each chunk with
+:func:`ces_nlp.ingest.validate` (row numbers stay those of the whole file), score
+each distinct comment once and add the same columns as
+:func:`ces_nlp.classify.classify_export`. A row's result depends only on its own
+text, so the engines give identical output.
+
+* **local** (default): chunks are read one after the other (memory stays bounded
+  by the chunk size) and scored by a pool of worker processes, one per core,
+  while the main process reads, validates and writes; output is written through
+  an atomic :class:`~ces_nlp.sinks.TableSink`.
+* **dask**: the input must be Parquet (a file, or a folder forming one data set);
+  its row groups are split into pieces, each piece is read, scored and written
+  as one part of a Parquet data set by a Dask worker (a ``LocalCluster`` with one
+  worker per core when no scheduler address is given). Only counts and rejected
+  rows travel back. Workers load the model from its directory, so they must see
+  the same file system as the caller.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .artifact import DriverModel, load_model
+from .classify import assemble, score_texts, threshold_vector
+from .errors import InputError
+from .ingest import CesScale, Columns, Export, rejects_path, validate
+from .progress import RowProgress
+from .sinks import PartsSink, TableSink, write_part
+from .stream import DEFAULT_CHUNK_ROWS, count_rows, is_parquet, iter_chunks, plan_pieces, read_piece
+from .taxonomy import Taxonomy
+
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read and validate the input (see :func:`ces_nlp.ingest.validate`)."""
+
+    columns: Columns = Columns()
+    scale: CesScale = CesScale()
+    require_ces: bool = False
+    on_bad_row: str = "reject"
+    delimiter: str | None = None
+    encoding: str = "auto"
+    chunk_rows: int = DEFAULT_CHUNK_ROWS
+
+    def validate(self, df: pd.DataFrame, path, row_offset: int) -> Export:
+        return validate(df, path=path, columns=self.columns, scale=self.scale, require_ces=self.require_ces,
+                        on_bad_row=self.on_bad_row, row_offset=row_offset)
+
+
+@dataclass
+class RunStats:
+    """Counts of a run: every input row is accepted (with or without comment) or rejected."""
+
+    rows: int = 0
+    with_comment: int = 0
+    no_comment: int = 0
+    rejected: int = 0
+    distinct_texts: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def add_export(self, export: Export) -> None:
+        with_comment = int(export.has_comment.sum())
+        self.rows += export.n_input_rows
+        self.with_comment += with_comment
+        self.no_comment += len(export.frame) - with_comment
+        self.rejected += len(export.rejects)
+
+    def merge(self, other: "RunStats") -> None:
+        for name in ("rows", "with_comment", "no_comment", "rejected", "distinct_texts"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def summary(self) -> dict:
+        return {"rows": self.rows, "accepted": self.rows - self.rejected, "with_comment": self.with_comment,
+                "no_comment": self.no_comment, "rejected": self.rejected}
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """Where a worker process finds the model: its directory (checked on load) and taxonomy."""
+
+    path: str
+    taxonomy: Taxonomy | None = None
+
+    @classmethod
+    def of(cls, model: DriverModel, taxonomy: Taxonomy | None = None) -> "ModelRef":
+        if model.path is None:
+            raise InputError("the model has no directory; save it with save_model() before a parallel run")
+        return cls(str(model.path), taxonomy)
+
+
+_MODELS: dict[ModelRef, DriverModel] = {}
+_FORKED: DriverModel | None = None
+
+
+def worker_model(ref: ModelRef) -> DriverModel:
+    """The model for ``ref``, loaded (and checksum-verified) once per process."""
+    if ref not in _MODELS:
+        _MODELS[ref] = load_model(ref.path, taxonomy=ref.taxonomy)
+    return _MODELS[ref]
+
+
+def _init_forked(model: DriverModel) -> None:
+    global _FORKED
+    _FORKED = model
+
+
+def _score_forked(texts: list[str]):
+    # one worker per core already: language detection runs single-threaded inside it
+    return score_texts(_FORKED, texts, parallel=False)
+
+
+class _Inline:
+    """Scores in the calling process (small inputs, or one worker)."""
+
+    def __init__(self, model: DriverModel):
+        self.model = model
+
+    def submit(self, texts: list[str]) -> Future:
+        fut: Future = Future()
+        fut.set_result(score_texts(self.model, texts))
+        return fut
+
+    def shutdown(self):
+        pass
+
+
+class _Pool:
+    """Scores in forked worker processes that share the caller's loaded model (copy-on-write).
+
+    Forking keeps the workers on exactly the code and model the caller has loaded and needs no
+    ``if __name__ == "__main__"`` guard in scripts that call the library.
+    """
+
+    def __init__(self, model: DriverModel, workers: int):
+        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
+                                            initializer=_init_forked, initargs=(model,))
+
+    def submit(self, texts: list[str]) -> Future:
+        return self.executor.submit(_score_forked, texts)
+
+    def shutdown(self):
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _distinct(texts: pd.Series) -> tuple[np.ndarray, list[str]]:
+    codes, uniques = pd.factorize(texts.astype(str))
+    return codes, list(uniques)
+
+
+class _Rejects:
+    """Rejected rows streamed to ``<output stem>.rejects.csv``, created only when there is one.
+
+    A run without rejects removes a rejects file left by an earlier run, so the file beside an output
+    always belongs to it.
+    """
+
+    def __init__(self, output: Path, stack: ExitStack):
+        self.path = rejects_path(output)
+        self.stack = stack
+        self.sink: TableSink | None = None
+        self.first: dict | None = None
+        self.count = 0
+
+    def write(self, rejects: pd.DataFrame) -> None:
+        if not len(rejects):
+            return
+        if self.sink is None:
+            self.sink = self.stack.enter_context(TableSink(self.path))
+            self.first = rejects.iloc[0][["row", "column", "reason"]].to_dict()
+        self.sink.write(rejects)
+        self.count += len(rejects)
+
+    def finish(self) -> None:
+        if self.sink is None and self.path.exists():
+            self.path.unlink()
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def classify_file(input_path, output, model: DriverModel, *, options: ReadOptions = ReadOptions(),
+                  workers: int | None = None, quiet: bool = False,
+                  progress: bool | None = None) -> tuple[RunStats, Path | None]:
+    """Classify ``input_path`` into ``output`` with the local engine; returns the counts and the
+    rejects file (or None). ``progress``: None shows a bar on a terminal only."""
+    input_path, output = Path(input_path), Path(output)
+    total = count_rows(input_path)
+    workers = default_workers() if workers is None else max(1, workers)
+    parallel = workers > 1 and (total is None or total > options.chunk_rows)
+    scorer = _Pool(model, workers) if parallel else _Inline(model)
+    drivers, thresholds = model.drivers, threshold_vector(model)
+    stats = RunStats()
+    in_flight = deque()
+
+    def emit(sink, rejects, bar):
+        export, codes, fut = in_flight.popleft()
+        langs, proba = fut.result()
+        out = assemble(export, drivers, thresholds, np.asarray(langs, dtype=object)[codes], proba[codes])
+        sink.write(out)
+        rejects.write(export.rejects)
+        stats.add_export(export)
+        bar.advance(export.n_input_rows)
+
+    try:
+        with ExitStack() as stack:
+            bar = stack.enter_context(RowProgress(total, "classify", enabled=False if quiet else progress))
+            sink = stack.enter_context(TableSink(output))
+            rejects = _Rejects(output, stack)
+            for chunk, offset in iter_chunks(input_path, chunk_rows=options.chunk_rows,
+                                             delimiter=options.delimiter, encoding=options.encoding):
+                export = options.validate(chunk, input_path, offset)
+                codes, uniques = _distinct(export.text)
+                stats.distinct_texts += len(uniques)
+                in_flight.append((export, codes, scorer.submit(uniques)))
+                while len(in_flight) > workers:
+                    emit(sink, rejects, bar)
+            while in_flight:
+                emit(sink, rejects, bar)
+            rejects.finish()
+    finally:
+        scorer.shutdown()
+    return stats, rejects.path if rejects.count else None
+
+
+# ---------------------------------------------------------------- Dask engine
+
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int | None = None):
+    """A client of the cluster at ``scheduler``, or of a new ``LocalCluster`` (one process per core)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from exc
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    n = default_workers() if workers is None else workers
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        yield client
+
+
+def _classify_piece(piece, part_path: str, ref: ModelRef, options: ReadOptions, source: str):
+    model = worker_model(ref)
+    export = options.validate(read_piece(piece), source, piece.row_offset)
+    langs, proba = score_texts(model, export.text.tolist())
+    out = assemble(export, model.drivers, threshold_vector(model), langs, proba)
+    write_part(out, part_path)
+    stats = RunStats()
+    stats.add_export(export)
+    stats.distinct_texts = int(export.text.nunique())
+    return stats, export.rejects
+
+
+def require_parquet(input_path) -> None:
+    if not is_parquet(input_path):
+        raise InputError("--engine dask reads Parquet (a .parquet file or a folder of them); convert the "
+                         "export first, e.g. with `ces-nlp classify` writing .parquet", path=input_path)
+
+
+def gather_in_order(client, futures, pieces, bar):
+    """Results of ``futures`` as they finish, advancing the bar; the first failing piece (in input order)
+    raises after the others were cancelled."""
+    from distributed import as_completed
+
+    results: dict[int, object] = {}
+    errors: dict[int, BaseException] = {}
+    index = {f.key: p for f, p in zip(futures, pieces)}
+    for fut in as_completed(futures):
+        piece = index[fut.key]
+        if fut.status == "error":
+            errors[piece.index] = fut.exception()
+            for other in futures:
+                other.cancel()
+            break
+        results[piece.index] = fut.result()
+        bar.advance(piece.n_rows)
+    if errors:
+        raise errors[min(errors)]
+    return [results[p.index] for p in pieces]
+
+
+def classify_dask(input_path, output, model: DriverModel, *, options: ReadOptions = ReadOptions(),
+                  scheduler: str | None = None, workers: int | None = None, taxonomy: Taxonomy | None = None,
+                  quiet: bool = False, progress: bool | None = None) -> tuple[RunStats, Path | None]:
+    """Classify a Parquet input on a Dask cluster into the Parquet data set ``output`` (a folder)."""
+    input_path, output = Path(input_path), Path(output)
+    require_parquet(input_path)
+    pieces = plan_pieces(input_path, options.chunk_rows)
+    ref = ModelRef.of(model, taxonomy)
+    stats = RunStats()
+    with ExitStack() as stack:
+        client = stack.enter_context(dask_client(scheduler, workers))
+        sink = stack.enter_context(PartsSink(output))
+        bar = stack.enter_context(RowProgress(sum(p.n_rows for p in pieces), "classify (dask)",
+                                              enabled=False if quiet else progress))
+        futures = [client.submit(_classify_piece, p, sink.part_path(p.index), ref, options, str(input_path),
+                                 key=f"ces-classify-{p.index}-{os.getpid()}-{id(sink)}", pure=False)
+                   for p in pieces]
+        results = gather_in_order(client, futures, pieces, bar)
+        rejects = _Rejects(output, stack)
+        for piece_stats, piece_rejects in results:
+            stats.merge(piece_stats)
+            rejects.write(piece_rejects)
+        rejects.finish()
+    return stats, rejects.path if rejects.count else None

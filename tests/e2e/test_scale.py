@@ -1,0 +1,104 @@
+"""Streaming and distributed classification give exactly the in-memory result."""
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from ces_nlp.batch import ReadOptions, classify_dask, classify_file
+from ces_nlp.classify import classify_export
+from ces_nlp.cli import app
+from ces_nlp.demo import generate_export
+from ces_nlp.errors import InputError
+from ces_nlp.ingest import CesScale, Columns, read_export
+
+BAD_ROWS = {7: "x", 1501: "9", 2999: ""}   # 1-based row -> bad CES
+COLUMNS = Columns(id="response_id", date="submitted_at", channel="channel", team="team")
+
+
+@pytest.fixture(scope="module")
+def export_csv(tmp_path_factory):
+    d = tmp_path_factory.mktemp("scale")
+    df = generate_export(n_rows=3000, seed=7)
+    df["ces"] = df["ces"].astype(str)
+    for row, value in BAD_ROWS.items():
+        df.loc[row - 1, "ces"] = value
+    df.to_csv(d / "export.csv", index=False)
+    ds = d / "export.parquet"
+    ds.mkdir()
+    for i, part in enumerate((df.iloc[:1200], df.iloc[1200:2100], df.iloc[2100:])):
+        part.to_parquet(ds / f"part-{i}.parquet", index=False, row_group_size=400)
+    return d
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory, taxonomy):
+    """A model trained here on part of the gold set, so these tests follow the current code."""
+    from ces_nlp.artifact import load_model
+    from ces_nlp.paths import GOLD_FILE
+    from ces_nlp.train import TrainConfig, train
+
+    d = tmp_path_factory.mktemp("scale_model")
+    gold = pd.read_csv(GOLD_FILE, dtype=str, keep_default_na=False)
+    gold = pd.concat([gold[gold["split"] == "train"].groupby("lang").head(250), gold[gold["split"] != "train"]])
+    gold.to_csv(d / "gold.csv", index=False)
+    train(d / "gold.csv", taxonomy, d / "model", config=TrainConfig(compare_spacy=False))
+    return load_model(d / "model")
+
+
+@pytest.fixture(scope="module")
+def expected(export_csv, model):
+    export = read_export(export_csv / "export.csv", columns=COLUMNS, scale=CesScale(1, 7))
+    return classify_export(model, export).reset_index(drop=True), export.rejects
+
+
+def _read(path):
+    return pd.read_csv(path, dtype=str, keep_default_na=False) if str(path).endswith(".csv") else pd.read_parquet(path)
+
+
+def test_streamed_pool_run_equals_in_memory(export_csv, expected, model):
+    want, want_rejects = expected
+    out = export_csv / "streamed.csv"
+    stats, rejects = classify_file(export_csv / "export.csv", out, model,
+                                   options=ReadOptions(columns=COLUMNS, chunk_rows=700), workers=2, quiet=True)
+    got = _read(out)
+    assert len(got) == len(want) == 3000 - len(BAD_ROWS)
+    assert got["drivers"].tolist() == want["drivers"].tolist()
+    assert got["lang"].tolist() == want["lang"].tolist()
+    for col in [c for c in want.columns if c.startswith("score_")]:
+        pd.testing.assert_series_equal(got[col].replace("", "nan").astype(float), want[col].astype(float),
+                                       check_names=False)
+    assert stats.summary() == {"rows": 3000, "accepted": 2997, "with_comment": int((want["comment"].str.strip() != "").sum()),
+                               "no_comment": int((want["comment"].str.strip() == "").sum()), "rejected": 3}
+    rej = pd.read_csv(rejects, dtype=str, keep_default_na=False)
+    assert rej["row"].astype(int).tolist() == sorted(BAD_ROWS) == want_rejects["row"].tolist()
+
+
+def test_dask_local_cluster_equals_local_engine(export_csv, expected, model):
+    want, _ = expected
+    out = export_csv / "dask_out.parquet"
+    stats, rejects = classify_dask(export_csv / "export.parquet", out, model,
+                                   options=ReadOptions(columns=COLUMNS, chunk_rows=500), workers=2, quiet=True)
+    assert out.is_dir() and len(list(out.glob("part-*.parquet"))) == 6
+    got = pd.read_parquet(out)
+    assert got["response_id"].tolist() == want["response_id"].tolist()
+    assert got["drivers"].tolist() == want["drivers"].tolist()
+    assert got["lang"].tolist() == want["lang"].tolist()
+    for col in [c for c in want.columns if c.startswith("score_")]:
+        assert got[col].fillna(-1).tolist() == want[col].fillna(-1).tolist()
+    assert stats.rejected == 3
+    assert pd.read_csv(rejects)["row"].tolist() == sorted(BAD_ROWS)
+
+
+def test_fail_on_bad_row_mid_stream_leaves_no_output(export_csv, model):
+    out = export_csv / "failed.parquet"
+    with pytest.raises(InputError) as err:
+        classify_file(export_csv / "export.csv", out, model, workers=1, quiet=True,
+                      options=ReadOptions(columns=COLUMNS, chunk_rows=1000, on_bad_row="fail"))
+    assert err.value.row == 7 and err.value.column == "ces"
+    assert not out.exists() and not list(export_csv.glob(".failed*"))
+
+
+def test_cli_dask_engine_needs_parquet(export_csv):
+    r = CliRunner().invoke(app, ["classify", str(export_csv / "export.csv"), "-o", str(export_csv / "o.parquet"),
+                                 "--engine", "dask", "--quiet"])
+    assert r.exit_code == 2 and "Parquet" in r.output and not (export_csv / "o.parquet").exists()
