@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from ces_nlp.errors import ConflictError, InvalidItemsError, ReportError, StorageUnavailableError
 
@@ -56,8 +58,18 @@ async def validation_failed(request: Request, exc: RequestValidationError) -> JS
     return JSONResponse(content, status_code=422)
 
 
+async def http_error(request: Request, exc: HTTPException):
+    """A body FastAPI cannot even decode (not UTF-8) is malformed JSON too: 422, like any other."""
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        return JSONResponse({"detail": [{"loc": ["body"], "msg": "malformed JSON: the body is not UTF-8 encoded JSON",
+                                         "type": "json_invalid"}]}, status_code=422)
+    return await http_exception_handler(request, exc)
+
+
 async def invalid_items(request: Request, exc: InvalidItemsError) -> JSONResponse:
-    return JSONResponse({"detail": str(exc), "items": exc.items}, status_code=422)
+    detail = [{"loc": ["body", "responses", i["index"], i["field"]], "msg": i["reason"], "type": "value_error"}
+              for i in exc.items]
+    return JSONResponse({"detail": detail, "items": exc.items}, status_code=422)
 
 
 async def conflict(request: Request, exc: ConflictError) -> JSONResponse:
@@ -76,6 +88,7 @@ async def no_report(request: Request, exc: ReportError) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_failed)
+    app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(InvalidItemsError, invalid_items)
     app.add_exception_handler(ConflictError, conflict)
     app.add_exception_handler(StorageUnavailableError, unavailable)

@@ -81,11 +81,6 @@ class ItemProblem(BaseModel):
     reason: str
 
 
-class InvalidBatch(BaseModel):
-    detail: str
-    items: list[ItemProblem]
-
-
 class ValidationProblem(BaseModel):
     loc: list[str | int]
     msg: str

@@ -7,6 +7,7 @@ except under CI=true, where that is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 
@@ -96,3 +97,30 @@ def demo_items(n: int, seed: int = 3, prefix: str = "R") -> list[dict]:
     frame = generate_export(n_rows=n, seed=seed)
     return [{"id": f"{prefix}{r.response_id}", "ces": int(r.ces), "text": r.comment, "submitted_at": r.submitted_at,
              "channel": r.channel, "team": r.team} for r in frame.itertuples()]
+
+
+@contextlib.contextmanager
+def running_server(app):
+    """Serve ``app`` with uvicorn on a free loopback port in a thread; yields the base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

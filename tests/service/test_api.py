@@ -59,6 +59,8 @@ def test_classify_limits(client):
     assert r.status_code == 422 and "not a list" not in r.text
     r = client.post("/v1/classify", content=b'{"texts": ["a",', headers={"content-type": "application/json"})
     assert r.status_code == 422 and r.json()["detail"][0]["msg"].startswith("malformed JSON")
+    r = client.post("/v1/classify", content=b'{"texts": ["\xff\xfe"]}', headers={"content-type": "application/json"})
+    assert r.status_code == 422 and r.json()["detail"][0]["type"] == "json_invalid"
 
 
 def test_oversize_body_is_413(db_url, engine, shipped_model):

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import httpx
 import pandas as pd
 import pytest
-import uvicorn
 
 from service.app import create_app
 
-from .conftest import API_KEY, demo_items, make_settings
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from .conftest import API_KEY, demo_items, make_settings, running_server
 
 
 @pytest.fixture(scope="module")
@@ -27,22 +16,12 @@ def live(tmp_path_factory, shipped_model):
     """A running server on SQLite with 300 demo responses stored; yields (base URL, items)."""
     db = tmp_path_factory.mktemp("live") / "ces.db"
     app = create_app(make_settings(f"sqlite:///{db}"), model=shipped_model)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    items = demo_items(300, seed=61)
-    r = httpx.post(f"{base}/v1/responses", json={"responses": items},
-                   headers={"Authorization": f"Bearer {API_KEY}"}, timeout=60)
-    assert r.status_code == 200
-    yield base, items
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running_server(app) as base:
+        items = demo_items(300, seed=61)
+        r = httpx.post(f"{base}/v1/responses", json={"responses": items},
+                       headers={"Authorization": f"Bearer {API_KEY}"}, timeout=60)
+        assert r.status_code == 200
+        yield base, items
 
 
 def open_dashboard(page, base, key):
