@@ -138,11 +138,32 @@ def driver_masks(values, drivers: Sequence[str]) -> np.ndarray:
     return masks[codes]  # NaN (code -1) -> last slot, mask 0
 
 
-def _as_array(x, n: int, name: str) -> np.ndarray:
+def _aligned(x, n: int, name: str):
+    """A Series (index dropped) or 1-d array of length n; no copy or type conversion otherwise."""
+    if isinstance(x, (pd.Series, pd.Index)):
+        if len(x) != n:
+            raise ReportError(f"{name} has {len(x)} values for {n} rows")
+        return x.reset_index(drop=True) if isinstance(x, pd.Series) else x
     arr = np.asarray(x)
     if arr.shape != (n,):
         raise ReportError(f"{name} has {arr.shape[0] if arr.ndim else 1} values for {n} rows")
     return arr
+
+
+def _factor(x, clean=None) -> tuple[np.ndarray, np.ndarray, int]:
+    """(codes, labels, code of "") with labels as str; missing values get the code of "", and labels that
+    clean to the same str share a code."""
+    codes, uniques = pd.factorize(x, use_na_sentinel=True)
+    labels = [str(u) for u in uniques]
+    if clean is not None:
+        labels = [clean(u) for u in labels]
+    labels.append("")
+    # merge labels that became equal ("phone" and " phone"), so keys stay distinct
+    relabel, merged = pd.factorize(np.array(labels, dtype=object))
+    codes = relabel[np.asarray(codes, dtype=np.int64) % len(labels)]
+    merged = np.asarray(merged, dtype=object)
+    empty = int(relabel[-1])  # the code of ""
+    return codes.astype(np.int64), merged, empty
 
 
 def cells_from_frame(frame: pd.DataFrame, drivers: Sequence[str], *, ces, has_comment,
@@ -153,7 +174,8 @@ def cells_from_frame(frame: pd.DataFrame, drivers: Sequence[str], *, ces, has_co
     ``ces`` (floats), ``has_comment`` (bools), ``lang``, ``dates`` and ``by`` are
     column names of ``frame`` or arrays aligned with it. Rows with a missing CES
     are left out (ingestion counts them as rejects). The result is canonically
-    sorted.
+    sorted. Every text column is factorised once; strings are never split row
+    by row.
     """
     _check_period(period)
     n = len(frame)
@@ -165,34 +187,30 @@ def cells_from_frame(frame: pd.DataFrame, drivers: Sequence[str], *, ces, has_co
             if x not in frame.columns:
                 raise ReportError(f"column {x!r} not found for {name}; the table has: {', '.join(map(str, frame.columns))}")
             return frame[x]
-        return x
+        return _aligned(x, n, name)
 
     if drivers_col not in frame.columns:
         raise ReportError(f"no {drivers_col!r} column: classify the export first or let the report classify it")
-    ces_v = pd.to_numeric(pd.Series(_as_array(col(ces, "ces"), n, "ces")), errors="coerce").to_numpy(dtype=float)
-    commented = _as_array(col(has_comment, "has_comment"), n, "has_comment").astype(bool)
-    mask = driver_masks(frame[drivers_col].reset_index(drop=True), drivers)
+    ces_v = pd.to_numeric(col(ces, "ces"), errors="coerce")
+    ces_v = np.asarray(ces_v, dtype=float)
+    commented = np.asarray(col(has_comment, "has_comment"), dtype=bool)
+    mask = driver_masks(frame[drivers_col], drivers)
     mask = np.where(commented, mask, 0)
 
-    def factor(x, name):
+    def factor(x, clean=None, blank=None):
         if x is None:
             return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
-        v = pd.Series(_as_array(x, n, name))
-        codes, uniques = pd.factorize(v, use_na_sentinel=True)
-        labels = np.array([str(u) for u in uniques] + [""], dtype=object)
-        return codes.astype(np.int64) % len(labels), labels  # -1 (missing) -> "" slot
+        codes, labels, empty = _factor(x, clean)
+        if blank is not None:
+            codes = np.where(blank, empty, codes)
+        return codes, labels
 
-    lang_v = col(lang, "lang")
-    if lang_v is not None:
-        lang_v = np.where(commented, pd.Series(_as_array(lang_v, n, "lang")).fillna("").astype(str), "")
     dates_v = col(dates, "dates")
-    period_v = period_key(pd.Series(_as_array(dates_v, n, "dates")), period).to_numpy() if dates_v is not None else None
-    by_v = col(by, "by")
-    if by_v is not None:
-        by_v = pd.Series(_as_array(by_v, n, "by")).fillna("").astype(str).str.strip().to_numpy(dtype=object)
-
+    period_v = period_key(dates_v if isinstance(dates_v, pd.Series) else pd.Series(dates_v), period).to_numpy() \
+        if dates_v is not None else None
+    parts = [factor(period_v), factor(col(by, "by"), clean=str.strip),
+             factor(col(lang, "lang"), clean=str.strip, blank=~commented)]
     keep = ~np.isnan(ces_v)
-    parts = [factor(period_v, "period"), factor(by_v, "by"), factor(lang_v, "lang")]
     ces_codes, ces_uniques = pd.factorize(ces_v)  # NaN -> -1, dropped by `keep`
     mask_codes, mask_uniques = pd.factorize(mask)
     parts.append((ces_codes.astype(np.int64), ces_uniques))

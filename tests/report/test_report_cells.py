@@ -72,3 +72,11 @@ def test_merge_cells_requires_the_cell_columns():
     with pytest.raises(ReportError, match="mask"):
         merge_cells([pd.DataFrame({"period": [""], "n": [1]})])
     assert merge_cells([]).empty
+
+
+def test_group_and_language_values_are_trimmed_and_missing_ones_blank():
+    df = pd.DataFrame({"ces": [1, 2, 3, 4], "drivers": ["", "", "", ""], "channel": ["phone", " phone", None, "chat"],
+                       "lang": ["en", None, "en ", "de"]})
+    cells = cells_from_frame(df, DRIVERS, ces="ces", has_comment=[True, True, True, False], lang="lang", by="channel")
+    assert cells.groupby("group")["n"].sum().to_dict() == {"": 1, "chat": 1, "phone": 2}
+    assert cells.groupby("lang")["n"].sum().to_dict() == {"": 2, "en": 2}
