@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 BENCHMARK ?= ../shared/benchmarks/public_feedback_v1.csv
 
-.PHONY: setup demo test test-all gold model clean
+.PHONY: setup demo report test test-all gold model clean
 
 setup: $(VENV)/.installed
 
@@ -21,6 +21,12 @@ demo: setup
 	$(BIN)/python -c "import pandas as pd; d = pd.read_csv('out/demo_classified.csv', keep_default_na=False); \
 	s = d['drivers'].str.split(';').explode(); print('driver mentions:'); print(s[s != ''].value_counts().to_string()); \
 	print(d[['comment', 'lang', 'drivers']].head(8).to_string())"
+
+report: setup
+	$(BIN)/ces-nlp report data/demo/survey_export.csv -o out/demo_report.html \
+	    --date-col submitted_at --channel-col channel --team-col team --by channel
+	$(BIN)/ces-nlp report data/demo/survey_export.csv -o out/demo_report.json \
+	    --date-col submitted_at --channel-col channel --team-col team --by channel -q
 
 test: setup
 	$(BIN)/python -m pytest
