@@ -1,8 +1,9 @@
 """Rebuild data/gold/gold.csv and its data card from the hand-written answers in data/gold/raw/.
 
 Deduplicates texts (case- and whitespace-insensitive), assigns fixed, stratified
-train/dev/test splits (seed 13: per language x label set x hard-negative flag,
-70/15/15), numbers rows g-<lang>-NNNN and rewrites data/gold/README.md with the
+train/dev/test splits (per language x label set x hard-negative flag, 70/15/15;
+batches 1-2 together with seed 13, each later batch on its own, so existing rows
+keep their split), numbers rows g-<lang>-NNNN and rewrites data/gold/README.md with the
 counts.
 
     python scripts/build_gold.py
@@ -29,7 +30,11 @@ project in English, German, Dutch and Estonian and labelled by
   negatives. Batch 2 (`raw/<lang>_2.jsonl`) adds answers that use driver-like words without a
   driver (hypotheticals in many grammatical forms, negations placed after the verb, false
   friends such as bank transfers or call forwarding, single unanswered contacts) and positives
-  worded without the guideline's cue words.
+  worded without the guideline's cue words. Batch 3 (`raw/<lang>_3.jsonl`) adds short, informal,
+  social-media-like answers (handles, emoji, "DM'd", "3x", lower case), negations placed after
+  the verb ("Weiterverbunden wurde ich nicht", "doorverbonden werd ik niet"), fears and
+  expectations ("dreading", "Ich rechne damit", "ik ben bang dat", "kardan") and more positives
+  per driver.
 - Each row carries tags: hard-negative kinds (`negation`, `hypothetical`, `praise`,
   `other_complaint`, `vague`, `false_friend`) and style (`typo`, `lowercase`, `abbreviation`,
   `mixed_language`, `irony`, `long`). A *hard negative* is a row without driver tagged with a
@@ -39,8 +44,10 @@ project in English, German, Dutch and Estonian and labelled by
 
 ## Splits
 Fixed and reproducible: `python scripts/build_gold.py` deduplicates and assigns
-train/dev/test (70/15/15) within each stratum of language x label set x hard-negative flag,
-seed 13. Tests check that the shipped `gold.csv` is exactly that build.
+train/dev/test (70/15/15) within each stratum of language x label set x hard-negative flag.
+Batches 1 and 2 were split together (seed 13); every later batch is split on its own (seed
+13 + batch number), so adding a batch never moves an existing row to another split. Tests
+check that the shipped `gold.csv` is exactly that build.
 
 ## Counts
 {counts}
