@@ -16,6 +16,7 @@ from .output import REPORT_SUFFIXES, check_report_path, driver_table, report_jso
 
 __all__ = [
     "BY_CHOICES", "CELL_COLUMNS", "CELL_KEYS", "MIN_N", "N_BOOT", "REPORT_SUFFIXES", "SCHEMA_VERSION",
-    "build_report", "cells_from_frame", "check_report_path", "classified_for_report", "compute_report", "default_cutoffs", "driver_masks", "driver_table",
-    "empty_cells", "merge_cells", "period_key", "render_html", "report_from_export", "report_json", "write_report",
+    "build_report", "cells_from_frame", "check_report_path", "classified_for_report", "compute_report",
+    "default_cutoffs", "driver_masks", "driver_table", "empty_cells", "merge_cells", "period_key",
+    "render_html", "report_from_export", "report_json", "write_report",
 ]

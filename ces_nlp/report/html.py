@@ -159,11 +159,11 @@ def _drivers(report) -> str:
             f"<span class=ci>{_ci(r['difference_ci'], _signed)}</span></td>"
             f"<td>{_pct(r['share_high_effort'])}{_flag(f['share_high_effort'], min_n)}</td>"
             f"<td>{_pct(r['share_low_effort'])}{_flag(f['share_low_effort'], min_n)}</td>"
-            f"<td><b>{_num(r['impact']['effort_points'])}</b><span class=ci>mean CES {_signed(r['impact']['change'])}"
+            f"<td><b>{_num(r['impact']['effort_points'])}</b><span class=ci>CES {_signed(r['impact']['change'])} if left out"
             f"</span></td></tr>")
     head = ["Driver (by impact)", "Mentions", "Share of comments<br>(95% CI)", "Mean CES<br>with driver",
             "Mean CES<br>without", "Difference<br>(95% bootstrap CI)", "Share among<br>high effort",
-            "Share among<br>low effort", "Impact: effort points<br>(mean CES change if left out)"]
+            "Share among<br>low effort", "Impact<br>(effort points)"]
     return ('<section id="drivers"><h2>What costs effort</h2>'
             '<p class="lead">Drivers ranked by impact: how much the overall mean CES would improve if the responses '
             'naming the driver were left out.</p>'

@@ -57,6 +57,9 @@ def test_charts_render_without_errors(page, report_html):
     assert "costs the most effort" in summary
     # a laptop screen: nothing wider than the viewport
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    overflow = page.evaluate("[...document.querySelectorAll('.tablewrap')]"
+                             ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.closest('section').id)")
+    assert overflow == []
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "report.png"
     page.screenshot(path=str(shot), full_page=True)
