@@ -41,6 +41,11 @@ from .errors import TrainingError
 from .text import views
 
 
+def _split(text: str) -> list[str]:
+    """Tokenizer of models saved before :class:`TextViews` existed (kept so they still load)."""
+    return text.split()
+
+
 class TextViews(TransformerMixin, BaseEstimator):
     """First pipeline step: each text -> (``mark_scopes`` view, ``char_view``), tokenised once."""
 
