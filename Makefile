@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 BENCHMARK ?= ../shared/benchmarks/public_feedback_v1.csv
 
-.PHONY: setup demo report test test-all gold model clean
+.PHONY: setup demo report serve test test-all gold model clean
 
 setup: $(VENV)/.installed
 
@@ -27,6 +27,10 @@ report: setup
 	    --date-col submitted_at --channel-col channel --team-col team --by channel
 	$(BIN)/ces-nlp report data/demo/survey_export.csv -o out/demo_report.json \
 	    --date-col submitted_at --channel-col channel --team-col team --by channel -q
+
+# The HTTP service on http://127.0.0.1:8000 (dashboard at /dashboard); settings from CES_* variables.
+serve: setup
+	$(BIN)/ces-nlp serve
 
 test: setup
 	$(BIN)/python -m pytest
