@@ -145,6 +145,9 @@ class _Pool:
     """
 
     def __init__(self, model: DriverModel, workers: int):
+        from .langid import warm_up
+
+        warm_up()  # loaded once here, shared by the forked workers
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
                                             initializer=_init_forked, initargs=(model,))
 
