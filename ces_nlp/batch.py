@@ -1,4 +1,4 @@
-"""Classifying inputs of any size: streamed on one machine, or spread over a Dask cluster.
+"""Classifying and reporting on inputs of any size: streamed on one machine, or spread over a Dask cluster.
 
 Both engines cut the input into chunks, validate each chunk with
 :func:`ces_nlp.ingest.validate` (row numbers stay those of the whole file), score
@@ -16,6 +16,11 @@ text, so the engines give identical output.
   worker per core when no scheduler address is given). Only counts and rejected
   rows travel back. Workers load the model from its directory, so they must see
   the same file system as the caller.
+
+Reports run the same way: each chunk or piece becomes a cell table
+(:func:`ces_nlp.report.export_cells`), the tables are summed with
+:func:`ces_nlp.report.merge_cells`, and :func:`ces_nlp.report.compute_report`
+turns the sum into the report, so both engines give the same numbers.
 """
 
 from __future__ import annotations
@@ -257,7 +262,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None):
             client.close()
         return
     n = default_workers() if workers is None else workers
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         yield client
 
@@ -326,3 +331,147 @@ def classify_dask(input_path, output, model: DriverModel, *, options: ReadOption
             rejects.write(piece_rejects)
         rejects.finish()
     return stats, rejects.path if rejects.count else None
+
+
+# ---------------------------------------------------------------- report over large inputs
+
+@dataclass
+class ReportRun:
+    """What a streamed report run gathered: the merged cell table and everything compute_report needs."""
+
+    cells: pd.DataFrame
+    drivers: list[str]
+    names: dict
+    period: str | None
+    stats: RunStats
+    rejects: Path | None
+
+
+def _chunk_cells(export: Export, classified: pd.DataFrame, drivers, by, period) -> pd.DataFrame:
+    from .report import export_cells
+
+    return export_cells(export, classified, drivers, by=by, period=period)
+
+
+def _resolve_period(export: Export, period):
+    from .report import resolve_period
+
+    return resolve_period(export, period)
+
+
+def report_file(input_path, output, *, options: ReadOptions = ReadOptions(), model=None,
+                taxonomy: Taxonomy | None = None, by: str | None = None, period: str | None = None,
+                workers: int | None = None, quiet: bool = False, progress: bool | None = None) -> ReportRun:
+    """Stream ``input_path`` (a raw export, or the output of classify) into the report's cell table.
+
+    Raw exports are classified chunk by chunk with ``model`` (a directory; None = the shipped model)
+    on a pool of worker processes; rejected rows go to ``<output stem>.rejects.csv``.
+    """
+    from .report import merge_cells, report_drivers
+
+    input_path, output = Path(input_path), Path(output)
+    options = _with_ces(options)
+    total = count_rows(input_path)
+    workers = default_workers() if workers is None else max(1, workers)
+    stats = RunStats()
+    cells: list[pd.DataFrame] = []
+    state: dict = {}
+    in_flight = deque()
+    scorer = None
+
+    def emit(rejects, bar):
+        export, codes, fut = in_flight.popleft()
+        if fut is None:
+            classified = export.frame
+        else:
+            langs, proba = fut.result()
+            classified = assemble(export, state["drivers"], state["thresholds"],
+                                  np.asarray(langs, dtype=object)[codes], proba[codes])
+        cells.append(_chunk_cells(export, classified, state["drivers"], by, state["period"]))
+        if len(cells) >= 16:
+            cells[:] = [merge_cells(cells)]
+        rejects.write(export.rejects)
+        stats.add_export(export)
+        bar.advance(export.n_input_rows)
+
+    try:
+        with ExitStack() as stack:
+            bar = stack.enter_context(RowProgress(total, "report", enabled=False if quiet else progress))
+            rejects = _Rejects(output, stack)
+            for chunk, offset in iter_chunks(input_path, chunk_rows=options.chunk_rows,
+                                             delimiter=options.delimiter, encoding=options.encoding):
+                export = options.validate(chunk, input_path, offset)
+                if not state:
+                    mdl, drivers, names = report_drivers(chunk.columns, model=model, taxonomy=taxonomy)
+                    state.update(model=mdl, drivers=drivers, names=names, period=_resolve_period(export, period))
+                    if mdl is not None:
+                        state["thresholds"] = threshold_vector(mdl)
+                        parallel = workers > 1 and (total is None or total > options.chunk_rows)
+                        scorer = _Pool(mdl, workers) if parallel else _Inline(mdl)
+                if scorer is None:
+                    in_flight.append((export, None, None))
+                else:
+                    codes, uniques = _distinct(export.text)
+                    in_flight.append((export, codes, scorer.submit(uniques)))
+                while len(in_flight) > workers:
+                    emit(rejects, bar)
+            while in_flight:
+                emit(rejects, bar)
+            rejects.finish()
+    finally:
+        if scorer is not None:
+            scorer.shutdown()
+    return ReportRun(merge_cells(cells), state["drivers"], state["names"], state["period"], stats,
+                     rejects.path if rejects.count else None)
+
+
+def _with_ces(options: ReadOptions) -> ReadOptions:
+    from dataclasses import replace
+
+    return options if options.require_ces else replace(options, require_ces=True)
+
+
+def _report_piece(piece, ref: ModelRef | None, options: ReadOptions, source: str, drivers, by, period):
+    export = options.validate(read_piece(piece), source, piece.row_offset)
+    if ref is None:
+        classified = export.frame
+    else:
+        model = worker_model(ref)
+        langs, proba = score_texts(model, export.text.tolist())
+        classified = assemble(export, model.drivers, threshold_vector(model), langs, proba)
+    stats = RunStats()
+    stats.add_export(export)
+    return _chunk_cells(export, classified, drivers, by, period), stats, export.rejects
+
+
+def report_dask(input_path, output, *, options: ReadOptions = ReadOptions(), model=None,
+                taxonomy: Taxonomy | None = None, by: str | None = None, period: str | None = None,
+                scheduler: str | None = None, workers: int | None = None, quiet: bool = False,
+                progress: bool | None = None) -> ReportRun:
+    """:func:`report_file` on a Dask cluster: each Parquet piece becomes a cell table on a worker."""
+    from .report import merge_cells, report_drivers
+
+    input_path, output = Path(input_path), Path(output)
+    require_parquet(input_path)
+    options = _with_ces(options)
+    pieces = plan_pieces(input_path, options.chunk_rows)
+    first = read_piece(pieces[0]).head(1)
+    mdl, drivers, names = report_drivers(first.columns, model=model, taxonomy=taxonomy)
+    period = _resolve_period(options.validate(first, input_path, 0), period)
+    ref = ModelRef.of(mdl, taxonomy) if mdl is not None else None
+    stats = RunStats()
+    with ExitStack() as stack:
+        client = stack.enter_context(dask_client(scheduler, workers))
+        bar = stack.enter_context(RowProgress(sum(p.n_rows for p in pieces), "report (dask)",
+                                              enabled=False if quiet else progress))
+        futures = [client.submit(_report_piece, p, ref, options, str(input_path), drivers, by, period,
+                                 key=f"ces-report-{p.index}-{os.getpid()}-{id(bar)}", pure=False) for p in pieces]
+        results = gather_in_order(client, futures, pieces, bar)
+        rejects = _Rejects(output, stack)
+        cells = []
+        for piece_cells, piece_stats, piece_rejects in results:
+            cells.append(piece_cells)
+            stats.merge(piece_stats)
+            rejects.write(piece_rejects)
+        rejects.finish()
+    return ReportRun(merge_cells(cells), drivers, names, period, stats, rejects.path if rejects.count else None)

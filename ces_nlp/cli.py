@@ -350,27 +350,37 @@ def report(
     channel_col: ChannelCol = None, team_col: TeamCol = None,
     ces_min: CesMin = 1, ces_max: CesMax = 7, ces_direction: CesDirection = Direction.higher_more_effort,
     on_bad_row: BadRow = OnBadRow.reject, delimiter: Delimiter = None, encoding: Encoding = "auto",
-    model: ModelDir = None, taxonomy: TaxonomyFile = None, quiet: Quiet = False,
+    model: ModelDir = None, taxonomy: TaxonomyFile = None,
+    engine: EngineOpt = Engine.local, scheduler: Scheduler = None, workers: Workers = None,
+    chunk_rows: ChunkRows = 50_000, quiet: Quiet = False,
 ):
     """Driver report: which effort drivers are named, how much effort each costs, trend and breakdown.
 
-    Figures are in the survey's own CES scale and direction; see docs/report-schema.md.
+    Figures are in the survey's own CES scale and direction; see docs/report-schema.md. Large inputs
+    are streamed (or run on Dask with --engine dask) and only their aggregates are kept in memory.
     """
-    from .ingest import CesScale
-    from .report import check_report_path, classified_for_report, report_from_export, write_report
+    from .batch import report_dask, report_file
+    from .report import check_report_path, compute_report, write_report
     from .taxonomy import load_taxonomy
 
     check_report_path(output)
-    export = _read(input, text_col, ces_col, id_col, date_col, channel_col, team_col, ces_min, ces_max,
-                   ces_direction, on_bad_row, delimiter, encoding, require_ces=True)
-    classified, drivers, names = classified_for_report(export, model=model,
-                                                       taxonomy=load_taxonomy(taxonomy) if taxonomy else None)
-    result = report_from_export(export, classified, drivers, CesScale(ces_min, ces_max, ces_direction.value),
-                                by=by.value if by else None, period=period.value if period else None,
-                                high_cutoff=high_cutoff, low_cutoff=low_cutoff, seed=seed, n_boot=n_boot,
-                                min_n=min_n, driver_names=names, source=input.name)
+    opts = _read_options(text_col, ces_col, id_col, date_col, channel_col, team_col, ces_min, ces_max,
+                         ces_direction, on_bad_row, delimiter, encoding, chunk_rows, require_ces=True)
+    tax = load_taxonomy(taxonomy) if taxonomy else None
+    common = dict(options=opts, model=model, taxonomy=tax, by=by.value if by else None,
+                  period=period.value if period else None, workers=workers, quiet=quiet)
+    if engine is Engine.dask:
+        run = report_dask(input, output, scheduler=scheduler, **common)
+    else:
+        if scheduler:
+            raise typer.BadParameter("--scheduler needs --engine dask")
+        run = report_file(input, output, **common)
+    result = compute_report(run.cells, run.drivers, opts.scale, by=by.value if by else None, period=run.period,
+                            high_cutoff=high_cutoff, low_cutoff=low_cutoff, seed=seed, n_boot=n_boot, min_n=min_n,
+                            driver_names=run.names, rejected=run.stats.rejected, source=input.name)
     write_report(result, output)
-    _write_rejects(export, output, quiet)
+    if run.rejects is not None:
+        _say(quiet, f"{run.stats.rejected} row(s) rejected, listed in {run.rejects}")
     ov = result["overview"]
     _say(quiet, f"{ov['responses']} responses ({ov['with_comment']} with a comment, {ov['rejected']} rejected) "
                 f"-> {output}")

@@ -42,15 +42,19 @@ def build_report(frame: pd.DataFrame, drivers: Sequence[str], scale: CesScale, *
     return compute_report(cells, drivers, scale, by=by_name if by is not None else None, period=period, **options)
 
 
-def report_from_export(export: Export, classified: pd.DataFrame, drivers: Sequence[str], scale: CesScale, *,
-                       by: str | None = None, period: str | None = None, source: str | None = None,
-                       **options) -> dict:
-    """The report of a validated export whose rows ``classified`` carries ``lang`` and ``drivers``.
+def resolve_period(export: Export, period: str | None) -> str | None:
+    """The trend period: as asked, ``month`` when the export has dates and none was asked, else None."""
+    if period is None and export.dates is not None:
+        return "month"
+    if period is not None and export.dates is None:
+        raise ReportError(f"a trend per {period} needs submission dates: name the date column with --date-col")
+    return period
 
-    ``by`` is ``channel``, ``team`` (the columns named at ingestion, or the
-    columns of that name) or ``lang``. ``period`` defaults to ``month`` when the
-    export has dates, else no trend.
-    """
+
+def export_cells(export: Export, classified: pd.DataFrame, drivers: Sequence[str], *, by: str | None = None,
+                 period: str | None = None) -> pd.DataFrame:
+    """The cell table of a validated export (or one chunk of it) whose rows ``classified`` carries ``lang``
+    and ``drivers``. ``period`` is the resolved trend period (:func:`resolve_period`)."""
     if export.ces is None:
         raise ReportError("the export has no CES column: name it with --ces-col")
     if len(classified) != len(export.frame):
@@ -68,43 +72,61 @@ def report_from_export(export: Export, classified: pd.DataFrame, drivers: Sequen
         if col is None:
             raise ReportError(f"--by {by}: the export has no '{by}' column; name it with --{by}-col")
         by_values = classified[col].to_numpy()
-    dates = export.dates.to_numpy() if export.dates is not None else None
-    if period is None and dates is not None:
-        period = "month"
-    if period is not None and dates is None:
-        raise ReportError(f"a trend per {period} needs submission dates: name the date column with --date-col")
-    return build_report(classified, drivers, scale, ces=export.ces.to_numpy(), has_comment=export.has_comment.to_numpy(),
-                        lang="lang", dates=dates, by=by_values, by_name=by, period=period,
-                        rejected=len(export.rejects), source=source if source is not None else export.path, **options)
+    dates = export.dates.to_numpy() if export.dates is not None and period is not None else None
+    lang = "lang" if "lang" in classified.columns else None
+    return cells_from_frame(classified, drivers, ces=export.ces.to_numpy(), has_comment=export.has_comment.to_numpy(),
+                            lang=lang, dates=dates, period=period or "month", by=by_values)
 
 
-def classified_for_report(export: Export, *, model=None, taxonomy=None) -> tuple[pd.DataFrame, list[str], dict]:
-    """(classified rows, driver ids, driver names) for an export, classifying it only when needed.
+def report_from_export(export: Export, classified: pd.DataFrame, drivers: Sequence[str], scale: CesScale, *,
+                       by: str | None = None, period: str | None = None, source: str | None = None,
+                       **options) -> dict:
+    """The report of a validated export whose rows ``classified`` carries ``lang`` and ``drivers``.
 
-    An export with a ``drivers`` column is the output of ``classify`` and is used
+    ``by`` is ``channel``, ``team`` (the columns named at ingestion, or the
+    columns of that name) or ``lang``. ``period`` defaults to ``month`` when the
+    export has dates, else no trend.
+    """
+    period = resolve_period(export, period)
+    cells = export_cells(export, classified, drivers, by=by, period=period)
+    return compute_report(cells, drivers, scale, by=by, period=period, rejected=len(export.rejects),
+                          source=source if source is not None else export.path, **options)
+
+
+def report_drivers(columns, *, model=None, taxonomy=None):
+    """(model to classify with or None, driver ids, driver names) for an input with these columns.
+
+    An input with a ``drivers`` column is the output of ``classify`` and is used
     as is; its drivers are those of ``taxonomy`` when given, else of its
     ``score_<driver>`` columns, else of ``model`` when given, else of the shipped
-    taxonomy. Otherwise ``model`` (a directory; None = the shipped model) labels
-    the export. ``taxonomy`` is a :class:`~ces_nlp.taxonomy.Taxonomy` or None.
+    taxonomy. Otherwise ``model`` (a directory; None = the shipped model) is
+    loaded to label it. ``taxonomy`` is a :class:`~ces_nlp.taxonomy.Taxonomy` or None.
     """
+    from ..artifact import load_model
     from ..taxonomy import load_taxonomy
 
-    frame = export.frame
-    if "drivers" in frame.columns:
+    columns = [str(c) for c in columns]
+    if "drivers" in columns:
         if taxonomy is not None:
-            return frame, taxonomy.ids, {d.id: d.name for d in taxonomy.drivers}
-        scored = [c[len("score_"):] for c in frame.columns if str(c).startswith("score_")]
+            return None, taxonomy.ids, {d.id: d.name for d in taxonomy.drivers}
+        scored = [c[len("score_"):] for c in columns if c.startswith("score_")]
         if model is not None and not scored:
-            from ..artifact import load_model
-
             mdl = load_model(model)
-            return frame, list(mdl.drivers), {d.id: d.name for d in mdl.taxonomy.drivers}
+            return None, list(mdl.drivers), {d.id: d.name for d in mdl.taxonomy.drivers}
         shipped = load_taxonomy()
         names = {d.id: d.name for d in shipped.drivers}
         drivers = scored or shipped.ids
-        return frame, drivers, {d: names[d] for d in drivers if d in names}
-    from ..artifact import load_model
+        return None, drivers, {d: names[d] for d in drivers if d in names}
+    mdl = load_model(model, taxonomy=taxonomy)
+    return mdl, list(mdl.drivers), {d.id: d.name for d in mdl.taxonomy.drivers}
+
+
+def classified_for_report(export: Export, *, model=None, taxonomy=None) -> tuple[pd.DataFrame, list[str], dict]:
+    """(classified rows, driver ids, driver names) for an export, classifying it only when needed
+    (see :func:`report_drivers`)."""
     from ..classify import classify_export
 
-    mdl = load_model(model, taxonomy=taxonomy)
-    return classify_export(mdl, export), list(mdl.drivers), {d.id: d.name for d in mdl.taxonomy.drivers}
+    mdl, drivers, names = report_drivers(export.frame.columns, model=model, taxonomy=taxonomy)
+    if mdl is None:
+        return export.frame, drivers, names
+    return classify_export(mdl, export), drivers, names
