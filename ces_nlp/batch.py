@@ -163,9 +163,60 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _distinct(texts: pd.Series) -> tuple[np.ndarray, list[str]]:
-    codes, uniques = pd.factorize(texts.astype(str))
-    return codes, list(uniques)
+class _CachedScorer:
+    """Scores each distinct text of a run once: texts already scored in an earlier chunk are answered
+    from memory (identical numbers), only new ones go to the scorer. Holds at most ``max_entries`` texts;
+    later new texts are scored every time they come."""
+
+    def __init__(self, scorer, n_drivers: int, max_entries: int = 300_000):
+        self.scorer = scorer
+        self.max_entries = max_entries
+        self.index: dict[str, int] = {}
+        self.langs = np.empty(1024, dtype=object)
+        self.proba = np.empty((1024, n_drivers))
+        self.used = 0      # rows of langs/proba in use (chunks in flight together may both score a text)
+        self.scored = 0
+
+    def submit(self, texts: pd.Series):
+        codes, uniques = pd.factorize(texts.astype(str))
+        known = np.fromiter((self.index.get(u, -1) for u in uniques), dtype=np.int64, count=len(uniques))
+        new = [u for u, k in zip(uniques, known) if k < 0]
+        self.scored += len(new)
+        return codes, known, new, (self.scorer.submit(new) if new else None)
+
+    def result(self, handle) -> tuple[np.ndarray, np.ndarray]:
+        """(language per row, probabilities per row) of a submitted chunk."""
+        codes, known, new, fut = handle
+        hit = known >= 0
+        u_langs = np.empty(len(known), dtype=object)
+        u_proba = np.empty((len(known), self.proba.shape[1]))
+        u_langs[hit] = self.langs[known[hit]]
+        u_proba[hit] = self.proba[known[hit]]
+        if fut is not None:
+            langs, proba = fut.result()
+            u_langs[~hit] = langs
+            u_proba[~hit] = proba
+            self._remember(new, langs, proba)
+        return u_langs[codes], u_proba[codes]
+
+    def _remember(self, texts, langs, proba) -> None:
+        room = self.max_entries - self.used
+        if room <= 0:
+            return
+        texts, langs, proba = texts[:room], np.asarray(langs[:room], dtype=object), proba[:room]
+        start, end = self.used, self.used + len(texts)
+        self.used = end
+        if end > len(self.langs):
+            size = max(end, 2 * len(self.langs))
+            self.langs = np.resize(self.langs, size)
+            self.proba = np.resize(self.proba, (size, self.proba.shape[1]))
+        self.langs[start:end] = langs
+        self.proba[start:end] = proba
+        for i, t in enumerate(texts, start):
+            self.index.setdefault(t, i)
+
+    def shutdown(self):
+        self.scorer.shutdown()
 
 
 class _Rejects:
@@ -209,15 +260,15 @@ def classify_file(input_path, output, model: DriverModel, *, options: ReadOption
     total = count_rows(input_path)
     workers = default_workers() if workers is None else max(1, workers)
     parallel = workers > 1 and (total is None or total > options.chunk_rows)
-    scorer = _Pool(model, workers) if parallel else _Inline(model)
+    scorer = _CachedScorer(_Pool(model, workers) if parallel else _Inline(model), len(model.drivers))
     drivers, thresholds = model.drivers, threshold_vector(model)
     stats = RunStats()
     in_flight = deque()
 
     def emit(sink, rejects, bar):
-        export, codes, fut = in_flight.popleft()
-        langs, proba = fut.result()
-        out = assemble(export, drivers, thresholds, np.asarray(langs, dtype=object)[codes], proba[codes])
+        export, handle = in_flight.popleft()
+        langs, proba = scorer.result(handle)
+        out = assemble(export, drivers, thresholds, langs, proba)
         sink.write(out)
         rejects.write(export.rejects)
         stats.add_export(export)
@@ -231,9 +282,7 @@ def classify_file(input_path, output, model: DriverModel, *, options: ReadOption
             for chunk, offset in iter_chunks(input_path, chunk_rows=options.chunk_rows,
                                              delimiter=options.delimiter, encoding=options.encoding):
                 export = options.validate(chunk, input_path, offset)
-                codes, uniques = _distinct(export.text)
-                stats.distinct_texts += len(uniques)
-                in_flight.append((export, codes, scorer.submit(uniques)))
+                in_flight.append((export, scorer.submit(export.text)))
                 while len(in_flight) > workers:
                     emit(sink, rejects, bar)
             while in_flight:
@@ -241,6 +290,7 @@ def classify_file(input_path, output, model: DriverModel, *, options: ReadOption
             rejects.finish()
     finally:
         scorer.shutdown()
+    stats.distinct_texts = scorer.scored
     return stats, rejects.path if rejects.count else None
 
 
@@ -380,13 +430,12 @@ def report_file(input_path, output, *, options: ReadOptions = ReadOptions(), mod
     scorer = None
 
     def emit(rejects, bar):
-        export, codes, fut = in_flight.popleft()
-        if fut is None:
+        export, handle = in_flight.popleft()
+        if handle is None:
             classified = export.frame
         else:
-            langs, proba = fut.result()
-            classified = assemble(export, state["drivers"], state["thresholds"],
-                                  np.asarray(langs, dtype=object)[codes], proba[codes])
+            langs, proba = scorer.result(handle)
+            classified = assemble(export, state["drivers"], state["thresholds"], langs, proba)
         cells.append(_chunk_cells(export, classified, state["drivers"], by, state["period"]))
         if len(cells) >= 16:
             cells[:] = [merge_cells(cells)]
@@ -407,12 +456,8 @@ def report_file(input_path, output, *, options: ReadOptions = ReadOptions(), mod
                     if mdl is not None:
                         state["thresholds"] = threshold_vector(mdl)
                         parallel = workers > 1 and (total is None or total > options.chunk_rows)
-                        scorer = _Pool(mdl, workers) if parallel else _Inline(mdl)
-                if scorer is None:
-                    in_flight.append((export, None, None))
-                else:
-                    codes, uniques = _distinct(export.text)
-                    in_flight.append((export, codes, scorer.submit(uniques)))
+                        scorer = _CachedScorer(_Pool(mdl, workers) if parallel else _Inline(mdl), len(mdl.drivers))
+                in_flight.append((export, None if scorer is None else scorer.submit(export.text)))
                 while len(in_flight) > workers:
                     emit(rejects, bar)
             while in_flight:
