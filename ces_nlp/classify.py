@@ -30,6 +30,16 @@ def join_drivers(indicator_row, drivers) -> str:
     return DRIVER_SEP.join(d for d, v in zip(drivers, indicator_row) if v)
 
 
+def driver_strings(ind: np.ndarray, drivers) -> list[str]:
+    """``drivers`` values for a 0/1 indicator matrix (one string per combination, looked up)."""
+    k = len(drivers)
+    if k > 16:
+        return [join_drivers(row, drivers) for row in ind]
+    masks = np.asarray(ind, dtype=np.int64) @ (1 << np.arange(k, dtype=np.int64))
+    table = np.array([join_drivers([(m >> j) & 1 for j in range(k)], drivers) for m in range(1 << k)], dtype=object)
+    return table[masks].tolist()
+
+
 def score_texts(model: DriverModel, texts, *, parallel: bool = True) -> tuple[list[str], np.ndarray]:
     """(language per text, probability matrix) with every distinct text scored once; empty texts get
     language "" and NaN scores. ``parallel=False`` keeps language detection on one thread."""
@@ -67,7 +77,7 @@ def assemble(export: Export, drivers: list[str], thresholds, langs, proba: np.nd
             out = out.rename(columns={col: f"input_{col}"})
     ind = proba >= np.asarray(thresholds, dtype=float)  # NaN compares False: unscored rows get no driver
     out["lang"] = list(langs)
-    out["drivers"] = [join_drivers(row, drivers) for row in ind] if len(out) else []
+    out["drivers"] = driver_strings(ind, drivers) if len(out) else []
     for j, d in enumerate(drivers):
         out[score_column(d)] = np.round(proba[:, j], SCORE_DECIMALS) if len(out) else []
     return out
