@@ -127,8 +127,8 @@ def bench_peer(texts: list[str]) -> dict:
     gold = load_labelled(GOLD_FILE, model.taxonomy)
     train, test = gold.split("train"), gold.split("test")
     peer = SpacyTextcatClassifier(drivers=tuple(model.drivers)).fit(train.texts, train.Y)
-    f1_peer = evaluate_predictions(test, peer.predict(test.texts))["macro"]["f1"]
-    f1_ours = evaluate_predictions(test, model.predict_indicator(test.texts))["macro"]["f1"]
+    f1_peer = evaluate_predictions(test, peer.predict(test.texts))["macro_f1"]
+    f1_ours = evaluate_predictions(test, model.predict_indicator(test.texts))["macro_f1"]
     workers = os.cpu_count() or 1
     halves = np.array_split(np.arange(len(texts)), workers)
     parts = [[texts[i] for i in h] for h in halves]

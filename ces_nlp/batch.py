@@ -117,6 +117,19 @@ def worker_model(ref: ModelRef) -> DriverModel:
     return _MODELS[ref]
 
 
+_SCORERS: dict[ModelRef, "_CachedScorer"] = {}
+
+
+def worker_scores(ref: ModelRef, texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(languages, probabilities) per row on a Dask worker: one thread per worker (the cluster has one
+    worker per core), and texts this worker already scored for an earlier piece are not scored again."""
+    if ref not in _SCORERS:
+        model = worker_model(ref)
+        _SCORERS[ref] = _CachedScorer(_Inline(model, parallel=False), len(model.drivers))
+    cache = _SCORERS[ref]
+    return cache.result(cache.submit(texts))
+
+
 def _init_forked(model: DriverModel) -> None:
     global _FORKED
     _FORKED = model
@@ -130,12 +143,13 @@ def _score_forked(texts: list[str]):
 class _Inline:
     """Scores in the calling process (small inputs, or one worker)."""
 
-    def __init__(self, model: DriverModel):
+    def __init__(self, model: DriverModel, parallel: bool = True):
         self.model = model
+        self.parallel = parallel
 
     def submit(self, texts: list[str]) -> Future:
         fut: Future = Future()
-        fut.set_result(score_texts(self.model, texts))
+        fut.set_result(score_texts(self.model, texts, parallel=self.parallel))
         return fut
 
     def shutdown(self):
@@ -320,7 +334,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None):
 def _classify_piece(piece, part_path: str, ref: ModelRef, options: ReadOptions, source: str):
     model = worker_model(ref)
     export = options.validate(read_piece(piece), source, piece.row_offset)
-    langs, proba = score_texts(model, export.text.tolist())
+    langs, proba = worker_scores(ref, export.text)
     out = assemble(export, model.drivers, threshold_vector(model), langs, proba)
     write_part(out, part_path)
     stats = RunStats()
@@ -482,7 +496,7 @@ def _report_piece(piece, ref: ModelRef | None, options: ReadOptions, source: str
         classified = export.frame
     else:
         model = worker_model(ref)
-        langs, proba = score_texts(model, export.text.tolist())
+        langs, proba = worker_scores(ref, export.text)
         classified = assemble(export, model.drivers, threshold_vector(model), langs, proba)
     stats = RunStats()
     stats.add_export(export)
