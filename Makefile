@@ -46,9 +46,9 @@ model: setup
 	$(BIN)/ces-nlp train --gold data/gold/gold.csv --out models/ces-drivers
 	$(BIN)/ces-nlp evaluate data/gold/gold.csv --split test --model models/ces-drivers --save models/ces-drivers/eval_gold_test.json
 	@if [ -f "$(BENCHMARK)" ]; then \
-	  $(BIN)/ces-nlp evaluate "$(BENCHMARK)" --model models/ces-drivers --record "public_feedback_v1 benchmark" \
+	  $(BIN)/ces-nlp evaluate "$(BENCHMARK)" --errors 0 --model models/ces-drivers --record "public_feedback_v1 benchmark" \
 	      --save models/ces-drivers/eval_public_feedback_v1.json --quiet; \
-	  $(BIN)/ces-nlp evaluate "$(BENCHMARK)" --rules --save models/ces-drivers/eval_public_feedback_v1_rules.json --quiet; \
+	  $(BIN)/ces-nlp evaluate "$(BENCHMARK)" --errors 0 --rules --save models/ces-drivers/eval_public_feedback_v1_rules.json --quiet; \
 	fi
 
 clean:

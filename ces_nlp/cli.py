@@ -275,6 +275,8 @@ def evaluate(
     save: Annotated[Optional[Path], typer.Option("--save", help="Write the full result as JSON")] = None,
     record: Annotated[Optional[str], typer.Option("--record", help="Store the result under this name in the "
                                                   "model's metadata and card")] = None,
+    errors: Annotated[int, typer.Option("--errors", min=0, help="Wrongly labelled rows to sample into the result "
+                                        "(0: none, e.g. for test-only data whose texts must not be shown)")] = 25,
     taxonomy: TaxonomyFile = None,
     quiet: Quiet = False,
 ):
@@ -299,7 +301,8 @@ def evaluate(
     if not any(langs):
         from .langid import detect_languages
         langs = detect_languages(labelled.texts)
-    result = evaluate_predictions(labelled, predictor.predict_indicator(labelled.texts), langs=langs)
+    result = evaluate_predictions(labelled, predictor.predict_indicator(labelled.texts), langs=langs,
+                                  n_errors=errors)
     if not quiet:
         typer.echo(format_report(result, title=f"== {label} on {data}" + (f" (split={split})" if split else "")))
     if save:

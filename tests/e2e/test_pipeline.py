@@ -90,6 +90,16 @@ def test_evaluate_prints_and_saves(workdir, trained):
     assert "macro-F1" in r.output and "long_wait" in r.output
     res = json.loads(save.read_text())
     assert set(res["per_driver"]) >= {"long_wait", "transfers"} and "per_language" in res and "errors" in res
+    assert res["errors"] and "sample of errors" in r.output
+
+
+def test_evaluate_can_leave_texts_out(workdir, trained):
+    """For test-only data: no wrongly labelled texts printed or saved."""
+    save = workdir / "eval_no_texts.json"
+    r = run("evaluate", workdir / "gold.csv", "--model", trained, "--split", "test", "--save", save, "--errors", "0")
+    assert r.exit_code == 0, r.output
+    res = json.loads(save.read_text())
+    assert res["errors"] == [] and res["n_wrong_rows"] > 0 and "sample of errors" not in r.output
 
 
 def test_classify_keeps_columns_and_adds_scores(workdir, trained):
