@@ -9,7 +9,9 @@ Steps (each one printed with its figures, and all figures written to WORKDIR/res
    with 50,000-row row groups;
 2. classify, local engine: the real command in a subprocess (read, detect language, classify,
    write Parquet), wall time, rows/s and comments/s, and peak memory of the whole process tree
-   (RSS summed over processes, and PSS, which counts shared pages once), sampled every 0.2 s;
+   (RSS summed over processes, and PSS, which counts pages shared by the forked workers once),
+   sampled every 0.2 s; once with the default (one worker process per core) and once in one
+   process (``--workers 1``);
 3. classify, Dask engine on a 2-worker ``LocalCluster``: same, plus a check that drivers, languages
    and scores are identical to the local run, and the overhead against it;
 4. reference peer: a spaCy ``textcat_multilabel`` bag-of-words model trained on the same gold train
@@ -175,6 +177,7 @@ def main() -> None:
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--skip-spacy", action="store_true")
     ap.add_argument("--skip-report", action="store_true")
+    ap.add_argument("--skip-single", action="store_true", help="skip the one-process (--workers 1) run")
     args = ap.parse_args()
     wd = args.workdir.resolve()
     wd.mkdir(parents=True, exist_ok=True)
@@ -190,6 +193,11 @@ def main() -> None:
     comments = results["input"]["with_comment"]
     local_out = wd / "classified.parquet"
     record("classify_local", bench_classify(inp, local_out, args.rows, comments, []))
+    if not args.skip_single:
+        single_out = wd / "classified_1_worker.parquet"
+        r = bench_classify(inp, single_out, args.rows, comments, ["--workers", "1"])
+        r["identical_to_local"] = same_output(local_out, single_out)
+        record("classify_local_1_process", r)
     if not args.skip_dask:
         dask_out = wd / "classified_dask.parquet"
         r = bench_classify(inp, dask_out, args.rows, comments, ["--engine", "dask", "--workers", "2"])
