@@ -130,7 +130,7 @@
     const top = Math.max(0.01, ...pts.map(Math.abs));
     const W = 760, left = 190, rowH = 30, H = rows.length * rowH + 10;
     const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Impact of each driver" }, c);
-    const zero = left + 40, scale = (W - zero - 170) / top;
+    const zero = left + 40, scale = (W - zero - 230) / top;
     el("line", { x1: zero, x2: zero, y1: 0, y2: H, class: "axis" }, svg);
     rows.forEach((r, i) => {
       const y = i * rowH + 6, v = pts[i];
@@ -145,7 +145,7 @@
     const c = reset("chart-trend", "trend");
     const periods = (report.trend && report.trend.periods) || [];
     if (!periods.length) { c.textContent = "No dated responses."; return; }
-    const W = 760, H = 260, left = 44, bottom = 40, right = 10, topPad = 10;
+    const W = 760, H = 260, left = 44, bottom = 40, right = 30, topPad = 10;
     const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Driver shares per period" }, c);
     let maxShare = 0.05;
     for (const p of periods) for (const d of report.drivers) maxShare = Math.max(maxShare, p.shares[d] || 0);
