@@ -15,18 +15,20 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-demo: setup
-	$(BIN)/ces-nlp classify data/demo/survey_export.csv -o out/demo_classified.csv \
-	    --id-col response_id --date-col submitted_at --channel-col channel --team-col team
-	$(BIN)/python -c "import pandas as pd; d = pd.read_csv('out/demo_classified.csv', keep_default_na=False); \
-	s = d['drivers'].str.split(';').explode(); print('driver mentions:'); print(s[s != ''].value_counts().to_string()); \
-	print(d[['comment', 'lang', 'drivers']].head(8).to_string())"
+DEMO_COLS := --date-col submitted_at --channel-col channel --team-col team
 
+demo: setup
+	$(BIN)/ces-nlp classify data/demo/survey_export.csv -o out/demo_classified.csv --id-col response_id $(DEMO_COLS)
+	$(MAKE) --no-print-directory report
+
+# The driver report of the classified demo export (its drivers column is used as is).
 report: setup
-	$(BIN)/ces-nlp report data/demo/survey_export.csv -o out/demo_report.html \
-	    --date-col submitted_at --channel-col channel --team-col team --by channel
-	$(BIN)/ces-nlp report data/demo/survey_export.csv -o out/demo_report.json \
-	    --date-col submitted_at --channel-col channel --team-col team --by channel -q
+	@test -f out/demo_classified.csv || $(BIN)/ces-nlp classify data/demo/survey_export.csv \
+	    -o out/demo_classified.csv --id-col response_id $(DEMO_COLS)
+	$(BIN)/ces-nlp report out/demo_classified.csv -o out/demo_report.html $(DEMO_COLS) --by channel
+	$(BIN)/ces-nlp report out/demo_classified.csv -o out/demo_report.json $(DEMO_COLS) --by channel -q
+	@$(BIN)/python -c "import json; r = json.load(open('out/demo_report.json')); print(); print('\n'.join(r['summary'])); \
+	print(); print('classified rows: out/demo_classified.csv; manager report: out/demo_report.html')"
 
 # The HTTP service on http://127.0.0.1:8000 (dashboard at /dashboard); settings from CES_* variables.
 serve: setup
