@@ -131,8 +131,12 @@ def worker_scores(ref: ModelRef, texts: pd.Series) -> tuple[np.ndarray, np.ndarr
 
 
 def _init_forked(model: DriverModel) -> None:
+    import signal
+
     global _FORKED
     _FORKED = model
+    # Ctrl-C reaches the whole process group: the parent handles it and stops the workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _score_forked(texts: list[str]):
@@ -152,7 +156,7 @@ class _Inline:
         fut.set_result(score_texts(self.model, texts, parallel=self.parallel))
         return fut
 
-    def shutdown(self):
+    def shutdown(self, abort: bool = False):
         pass
 
 
@@ -173,8 +177,12 @@ class _Pool:
     def submit(self, texts: list[str]) -> Future:
         return self.executor.submit(_score_forked, texts)
 
-    def shutdown(self):
-        self.executor.shutdown(wait=True, cancel_futures=True)
+    def shutdown(self, abort: bool = False):
+        """Wait for the workers; on ``abort`` (an error or interrupt) stop them at once instead."""
+        if abort:
+            for proc in list(getattr(self.executor, "_processes", {}).values()):
+                proc.terminate()
+        self.executor.shutdown(wait=not abort, cancel_futures=True)
 
 
 class _CachedScorer:
@@ -229,8 +237,8 @@ class _CachedScorer:
         for i, t in enumerate(texts, start):
             self.index.setdefault(t, i)
 
-    def shutdown(self):
-        self.scorer.shutdown()
+    def shutdown(self, abort: bool = False):
+        self.scorer.shutdown(abort)
 
 
 class _Rejects:
@@ -288,6 +296,7 @@ def classify_file(input_path, output, model: DriverModel, *, options: ReadOption
         stats.add_export(export)
         bar.advance(export.n_input_rows)
 
+    failed = True
     try:
         with ExitStack() as stack:
             bar = stack.enter_context(RowProgress(total, "classify", enabled=False if quiet else progress))
@@ -302,8 +311,9 @@ def classify_file(input_path, output, model: DriverModel, *, options: ReadOption
             while in_flight:
                 emit(sink, rejects, bar)
             rejects.finish()
+        failed = False
     finally:
-        scorer.shutdown()
+        scorer.shutdown(abort=failed)
     stats.distinct_texts = scorer.scored
     return stats, rejects.path if rejects.count else None
 
@@ -457,6 +467,7 @@ def report_file(input_path, output, *, options: ReadOptions = ReadOptions(), mod
         stats.add_export(export)
         bar.advance(export.n_input_rows)
 
+    failed = True
     try:
         with ExitStack() as stack:
             bar = stack.enter_context(RowProgress(total, "report", enabled=False if quiet else progress))
@@ -477,9 +488,10 @@ def report_file(input_path, output, *, options: ReadOptions = ReadOptions(), mod
             while in_flight:
                 emit(rejects, bar)
             rejects.finish()
+        failed = False
     finally:
         if scorer is not None:
-            scorer.shutdown()
+            scorer.shutdown(abort=failed)
     return ReportRun(merge_cells(cells), state["drivers"], state["names"], state["period"], stats,
                      rejects.path if rejects.count else None)
 

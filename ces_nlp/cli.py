@@ -24,6 +24,19 @@ rules_app = typer.Typer(no_args_is_help=True, help="Labeling rules: diagnostics.
 app.add_typer(rules_app, name="rules")
 
 
+@app.callback()
+def _setup() -> None:
+    """Effort-driver labelling, training and classification for CES survey answers."""
+    import signal
+    import threading
+
+    def _terminate(signum, frame):
+        raise KeyboardInterrupt  # unwinds like Ctrl-C, so partial outputs are removed
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
+
+
 class Direction(str, Enum):
     higher_more_effort = "higher_more_effort"
     higher_easier = "higher_easier"

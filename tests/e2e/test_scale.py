@@ -153,3 +153,38 @@ def test_report_of_classified_parquet_data_set_matches_cli_on_csv(export_csv, mo
         assert a[key] == b[key], key
     assert a["overview"]["responses"] == b["overview"]["responses"] == 2997
     assert b["overview"]["rejected"] == 3 and a["overview"]["rejected"] == 0
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_interrupted_run_leaves_no_output_and_no_workers(tmp_path, sig):
+    """Ctrl-C (SIGINT to the process group) or SIGTERM mid-run: no output, no temporary file, no worker left."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    src = tmp_path / "big.parquet"
+    generate_export(n_rows=150_000, seed=3).to_parquet(src, index=False, row_group_size=10_000)
+    out = tmp_path / "out.parquet"
+    proc = subprocess.Popen([sys.executable, "-m", "ces_nlp.cli", "classify", str(src), "-o", str(out),
+                             "--chunk-rows", "10000", "--workers", "2", "--quiet"],
+                            start_new_session=True, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".out.*")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    time.sleep(1.0)
+    children = psutil.Process(proc.pid).children(recursive=True)
+    assert children, "expected worker processes"
+    if sig == "SIGINT":
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=60)
+    assert proc.returncode != 0
+    assert not out.exists() and not list(tmp_path.glob(".out.*"))
+    gone, alive = psutil.wait_procs(children, timeout=10)
+    assert not alive
