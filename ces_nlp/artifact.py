@@ -17,6 +17,7 @@ with.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 import json
 import os
 import platform
@@ -186,8 +187,24 @@ def read_metadata(directory: str | Path) -> dict:
         raise ModelIntegrityError(f"{meta_path} is not valid JSON ({exc})") from exc
 
 
-def load_model(path: str | Path | None = None, taxonomy: Taxonomy | None = None) -> DriverModel:
-    """Load a model directory (default: :func:`default_model_dir`), verifying it first."""
+@dataclass(frozen=True)
+class ModelInfo:
+    """A verified model directory, not yet unpickled: enough to name it and hand it to workers."""
+
+    path: Path
+    name: str
+    version: str
+    taxonomy: Taxonomy
+    metadata: dict
+
+    @property
+    def drivers(self) -> list[str]:
+        return self.taxonomy.ids
+
+
+def inspect_model(path: str | Path | None = None, taxonomy: Taxonomy | None = None) -> ModelInfo:
+    """Verify a model directory (default: :func:`default_model_dir`): its checksum and, when given, that it
+    was trained with ``taxonomy``; the estimator itself is not loaded."""
     d = Path(path) if path is not None else default_model_dir()
     meta = read_metadata(d)
     model_path = d / meta.get("model_file", MODEL_FILE)
@@ -206,11 +223,17 @@ def load_model(path: str | Path | None = None, taxonomy: Taxonomy | None = None)
                 f"model {d} was trained with taxonomy '{trained.id}' {trained.version} ({', '.join(trained.ids)}) "
                 f"but taxonomy '{taxonomy.id}' {taxonomy.version} ({', '.join(taxonomy.ids)}) was requested; "
                 "use a model trained with that taxonomy (ces-nlp train --taxonomy ...)")
+    return ModelInfo(d, meta.get("name", d.name), str(meta.get("version", "0")), trained, meta)
+
+
+def load_model(path: str | Path | None = None, taxonomy: Taxonomy | None = None) -> DriverModel:
+    """Load a model directory (default: :func:`default_model_dir`), verifying it first."""
+    info = inspect_model(path, taxonomy)
     ours = library_versions()
-    theirs = meta.get("library_versions", {})
+    theirs = info.metadata.get("library_versions", {})
     if theirs.get("scikit-learn") and theirs["scikit-learn"] != ours["scikit-learn"]:
-        warnings.warn(f"model {d} was saved with scikit-learn {theirs['scikit-learn']}, running "
+        warnings.warn(f"model {info.path} was saved with scikit-learn {theirs['scikit-learn']}, running "
                       f"{ours['scikit-learn']}; retrain if predictions look off", stacklevel=2)
-    estimator = joblib.load(model_path)
-    return DriverModel(estimator, trained, name=meta.get("name", d.name), version=str(meta.get("version", "0")),
-                       metadata=meta, path=d)
+    estimator = joblib.load(info.path / info.metadata.get("model_file", MODEL_FILE))
+    return DriverModel(estimator, info.taxonomy, name=info.name, version=info.version, metadata=info.metadata,
+                       path=info.path)

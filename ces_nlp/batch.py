@@ -100,7 +100,8 @@ class ModelRef:
     taxonomy: Taxonomy | None = None
 
     @classmethod
-    def of(cls, model: DriverModel, taxonomy: Taxonomy | None = None) -> "ModelRef":
+    def of(cls, model, taxonomy: Taxonomy | None = None) -> "ModelRef":
+        """``model``: a :class:`~ces_nlp.artifact.DriverModel` or :class:`~ces_nlp.artifact.ModelInfo`."""
         if model.path is None:
             raise InputError("the model has no directory; save it with save_model() before a parallel run")
         return cls(str(model.path), taxonomy)
@@ -381,10 +382,15 @@ def gather_in_order(client, futures, pieces, bar):
     return [results[p.index] for p in pieces]
 
 
-def classify_dask(input_path, output, model: DriverModel, *, options: ReadOptions = ReadOptions(),
+def classify_dask(input_path, output, model, *, options: ReadOptions = ReadOptions(),
                   scheduler: str | None = None, workers: int | None = None, taxonomy: Taxonomy | None = None,
                   quiet: bool = False, progress: bool | None = None) -> tuple[RunStats, Path | None]:
-    """Classify a Parquet input on a Dask cluster into the Parquet data set ``output`` (a folder)."""
+    """Classify a Parquet input on a Dask cluster into the Parquet data set ``output`` (a folder).
+
+    ``model`` is a loaded :class:`~ces_nlp.artifact.DriverModel` or just a verified
+    :class:`~ces_nlp.artifact.ModelInfo` (from :func:`~ces_nlp.artifact.inspect_model`): the workers load
+    it from its directory.
+    """
     input_path, output = Path(input_path), Path(output)
     require_parquet(input_path)
     pieces = plan_pieces(input_path, options.chunk_rows)

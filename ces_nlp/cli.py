@@ -151,12 +151,13 @@ def classify(
     """
     import time
 
-    from .artifact import load_model
+    from .artifact import inspect_model, load_model
     from .batch import classify_dask, classify_file
     from .taxonomy import load_taxonomy
 
     tax = load_taxonomy(taxonomy) if taxonomy else None
-    mdl = load_model(model, taxonomy=tax)
+    # the Dask workers load the model themselves: here it is only verified
+    mdl = inspect_model(model, taxonomy=tax) if engine is Engine.dask else load_model(model, taxonomy=tax)
     opts = _read_options(text_col, ces_col, id_col, date_col, channel_col, team_col, ces_min, ces_max,
                          ces_direction, on_bad_row, delimiter, encoding, chunk_rows)
     started = time.perf_counter()
