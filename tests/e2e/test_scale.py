@@ -188,3 +188,26 @@ def test_interrupted_run_leaves_no_output_and_no_workers(tmp_path, sig):
     assert not out.exists() and not list(tmp_path.glob(".out.*"))
     gone, alive = psutil.wait_procs(children, timeout=10)
     assert not alive
+
+
+def test_dask_engine_on_a_scheduler_address(export_csv, expected, model, tmp_path):
+    """--scheduler ADDRESS: the run goes to an existing cluster (here a LocalCluster started by the test)."""
+    from distributed import Client, LocalCluster
+
+    want, _ = expected
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        r = CliRunner().invoke(app, ["classify", str(export_csv / "export.parquet"), "-o", str(tmp_path / "o.parquet"),
+                                     "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                                     "--model", str(model.path), "--id-col", "response_id", "--quiet"])
+        assert r.exit_code == 0, r.output
+        with Client(cluster) as client:  # the work really ran there: its worker loaded the model
+            loaded = client.run(lambda: len(__import__("ces_nlp.batch").batch._MODELS))
+        assert list(loaded.values()) == [1]
+    got = pd.read_parquet(tmp_path / "o.parquet")
+    assert got["drivers"].tolist() == want["drivers"].tolist()
+
+
+def test_unreachable_scheduler_is_one_clear_error(export_csv, tmp_path):
+    r = CliRunner().invoke(app, ["classify", str(export_csv / "export.parquet"), "-o", str(tmp_path / "o.parquet"),
+                                 "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--quiet"])
+    assert r.exit_code == 2 and "Dask scheduler" in r.output and not (tmp_path / "o.parquet").exists()
