@@ -29,7 +29,7 @@ import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -39,7 +39,7 @@ import pandas as pd
 from .artifact import DriverModel, load_model
 from .classify import assemble, score_texts, threshold_vector
 from .errors import InputError
-from .ingest import CesScale, Columns, Export, rejects_path, validate
+from .ingest import CesScale, Columns, Export, read_export, rejects_path, validate
 from .progress import RowProgress
 from .sinks import PartsSink, TableSink, write_part
 from .stream import DEFAULT_CHUNK_ROWS, count_rows, is_parquet, iter_chunks, plan_pieces, read_piece
@@ -64,6 +64,11 @@ class ReadOptions:
         return validate(df, path=path, columns=self.columns, scale=self.scale, require_ces=self.require_ces,
                         on_bad_row=self.on_bad_row, row_offset=row_offset)
 
+    def read(self, path) -> Export:
+        """The whole file at once (:func:`ces_nlp.ingest.read_export`)."""
+        return read_export(path, columns=self.columns, scale=self.scale, require_ces=self.require_ces,
+                           on_bad_row=self.on_bad_row, delimiter=self.delimiter, encoding=self.encoding)
+
 
 @dataclass
 class RunStats:
@@ -73,8 +78,6 @@ class RunStats:
     with_comment: int = 0
     no_comment: int = 0
     rejected: int = 0
-    distinct_texts: int = 0
-    extra: dict = field(default_factory=dict)
 
     def add_export(self, export: Export) -> None:
         with_comment = int(export.has_comment.sum())
@@ -84,7 +87,7 @@ class RunStats:
         self.rejected += len(export.rejects)
 
     def merge(self, other: "RunStats") -> None:
-        for name in ("rows", "with_comment", "no_comment", "rejected", "distinct_texts"):
+        for name in ("rows", "with_comment", "no_comment", "rejected"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def summary(self) -> dict:
@@ -253,7 +256,6 @@ class _Rejects:
         self.path = rejects_path(output)
         self.stack = stack
         self.sink: TableSink | None = None
-        self.first: dict | None = None
         self.count = 0
 
     def write(self, rejects: pd.DataFrame) -> None:
@@ -261,7 +263,6 @@ class _Rejects:
             return
         if self.sink is None:
             self.sink = self.stack.enter_context(TableSink(self.path))
-            self.first = rejects.iloc[0][["row", "column", "reason"]].to_dict()
         self.sink.write(rejects)
         self.count += len(rejects)
 
@@ -274,49 +275,69 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def _stream(input_path: Path, output: Path, options: ReadOptions, *, label: str, workers: int | None,
+            quiet: bool, progress: bool | None, start, consume) -> tuple[RunStats, Path | None]:
+    """The local engine's loop, shared by classify and report.
+
+    Chunks are read and validated in order; ``start(first_chunk, first_export)`` returns the model that
+    scores the comments (or None: nothing to score). Scoring runs on a pool of forked workers, one per
+    core, with a few chunks in flight, and ``consume(export, scored)`` gets every chunk in input order
+    with ``scored`` = (language per row, probabilities per row) or None. Rejected rows are streamed to
+    ``<output stem>.rejects.csv``. Returns the counts and the rejects file (or None).
+    """
+    total = count_rows(input_path)
+    workers = default_workers() if workers is None else max(1, workers)
+    stats = RunStats()
+    in_flight: deque = deque()
+    scorer = None
+    started, failed = False, True
+    try:
+        with ExitStack() as stack:
+            bar = stack.enter_context(RowProgress(total, label, enabled=False if quiet else progress))
+            rejects = _Rejects(output, stack)
+
+            def emit():
+                export, handle = in_flight.popleft()
+                consume(export, None if handle is None else scorer.result(handle))
+                rejects.write(export.rejects)
+                stats.add_export(export)
+                bar.advance(export.n_input_rows)
+
+            for chunk, offset in iter_chunks(input_path, chunk_rows=options.chunk_rows,
+                                             delimiter=options.delimiter, encoding=options.encoding):
+                export = options.validate(chunk, input_path, offset)
+                if not started:
+                    started = True
+                    model = start(chunk, export)
+                    if model is not None:
+                        parallel = workers > 1 and (total is None or total > options.chunk_rows)
+                        scorer = _CachedScorer(_Pool(model, workers) if parallel else _Inline(model),
+                                               len(model.drivers))
+                in_flight.append((export, None if scorer is None else scorer.submit(export.text)))
+                while len(in_flight) > workers:
+                    emit()
+            while in_flight:
+                emit()
+            rejects.finish()
+        failed = False
+    finally:
+        if scorer is not None:
+            scorer.shutdown(abort=failed)
+    return stats, rejects.path if rejects.count else None
+
+
 def classify_file(input_path, output, model: DriverModel, *, options: ReadOptions = ReadOptions(),
                   workers: int | None = None, quiet: bool = False,
                   progress: bool | None = None) -> tuple[RunStats, Path | None]:
     """Classify ``input_path`` into ``output`` with the local engine; returns the counts and the
     rejects file (or None). ``progress``: None shows a bar on a terminal only."""
     input_path, output = Path(input_path), Path(output)
-    total = count_rows(input_path)
-    workers = default_workers() if workers is None else max(1, workers)
-    parallel = workers > 1 and (total is None or total > options.chunk_rows)
-    scorer = _CachedScorer(_Pool(model, workers) if parallel else _Inline(model), len(model.drivers))
-    drivers, thresholds = model.drivers, threshold_vector(model)
-    stats = RunStats()
-    in_flight = deque()
-
-    def emit(sink, rejects, bar):
-        export, handle = in_flight.popleft()
-        langs, proba = scorer.result(handle)
-        out = assemble(export, drivers, thresholds, langs, proba)
-        sink.write(out)
-        rejects.write(export.rejects)
-        stats.add_export(export)
-        bar.advance(export.n_input_rows)
-
-    failed = True
-    try:
-        with ExitStack() as stack:
-            bar = stack.enter_context(RowProgress(total, "classify", enabled=False if quiet else progress))
-            sink = stack.enter_context(TableSink(output))
-            rejects = _Rejects(output, stack)
-            for chunk, offset in iter_chunks(input_path, chunk_rows=options.chunk_rows,
-                                             delimiter=options.delimiter, encoding=options.encoding):
-                export = options.validate(chunk, input_path, offset)
-                in_flight.append((export, scorer.submit(export.text)))
-                while len(in_flight) > workers:
-                    emit(sink, rejects, bar)
-            while in_flight:
-                emit(sink, rejects, bar)
-            rejects.finish()
-        failed = False
-    finally:
-        scorer.shutdown(abort=failed)
-    stats.distinct_texts = scorer.scored
-    return stats, rejects.path if rejects.count else None
+    thresholds = threshold_vector(model)
+    with TableSink(output) as sink:
+        return _stream(input_path, output, options, label="classify", workers=workers, quiet=quiet,
+                       progress=progress, start=lambda chunk, export: model,
+                       consume=lambda export, scored: sink.write(assemble(export, model.drivers, thresholds,
+                                                                          *scored)))
 
 
 # ---------------------------------------------------------------- Dask engine
@@ -342,15 +363,23 @@ def dask_client(scheduler: str | None = None, workers: int | None = None):
         yield client
 
 
-def _classify_piece(piece, part_path: str, ref: ModelRef, options: ReadOptions, source: str):
-    model = worker_model(ref)
+def _classified_piece(piece, ref: ModelRef | None, options: ReadOptions, source: str):
+    """(export, classified rows, counts) of one Parquet piece on a Dask worker; with no ``ref`` the piece
+    is already classified and used as is."""
     export = options.validate(read_piece(piece), source, piece.row_offset)
-    langs, proba = worker_scores(ref, export.text)
-    out = assemble(export, model.drivers, threshold_vector(model), langs, proba)
-    write_part(out, part_path)
+    if ref is None:
+        classified = export.frame
+    else:
+        model = worker_model(ref)
+        classified = assemble(export, model.drivers, threshold_vector(model), *worker_scores(ref, export.text))
     stats = RunStats()
     stats.add_export(export)
-    stats.distinct_texts = int(export.text.nunique())
+    return export, classified, stats
+
+
+def _classify_piece(piece, part_path: str, ref: ModelRef, options: ReadOptions, source: str):
+    export, classified, stats = _classified_piece(piece, ref, options, source)
+    write_part(classified, part_path)
     return stats, export.rejects
 
 
@@ -450,74 +479,34 @@ def report_file(input_path, output, *, options: ReadOptions = ReadOptions(), mod
     from .report import merge_cells, report_drivers
 
     input_path, output = Path(input_path), Path(output)
-    options = _with_ces(options)
-    total = count_rows(input_path)
-    workers = default_workers() if workers is None else max(1, workers)
-    stats = RunStats()
     cells: list[pd.DataFrame] = []
     state: dict = {}
-    in_flight = deque()
-    scorer = None
 
-    def emit(rejects, bar):
-        export, handle = in_flight.popleft()
-        if handle is None:
-            classified = export.frame
-        else:
-            langs, proba = scorer.result(handle)
-            classified = assemble(export, state["drivers"], state["thresholds"], langs, proba)
+    def start(chunk, export):
+        mdl, drivers, names = report_drivers(chunk.columns, model=model, taxonomy=taxonomy)
+        state.update(drivers=drivers, names=names, period=_resolve_period(export, period))
+        if mdl is not None:
+            state["thresholds"] = threshold_vector(mdl)
+        return mdl
+
+    def consume(export, scored):
+        classified = export.frame if scored is None else assemble(export, state["drivers"], state["thresholds"],
+                                                                   *scored)
         cells.append(_chunk_cells(export, classified, state["drivers"], by, state["period"]))
         if len(cells) >= 16:
             cells[:] = [merge_cells(cells)]
-        rejects.write(export.rejects)
-        stats.add_export(export)
-        bar.advance(export.n_input_rows)
 
-    failed = True
-    try:
-        with ExitStack() as stack:
-            bar = stack.enter_context(RowProgress(total, "report", enabled=False if quiet else progress))
-            rejects = _Rejects(output, stack)
-            for chunk, offset in iter_chunks(input_path, chunk_rows=options.chunk_rows,
-                                             delimiter=options.delimiter, encoding=options.encoding):
-                export = options.validate(chunk, input_path, offset)
-                if not state:
-                    mdl, drivers, names = report_drivers(chunk.columns, model=model, taxonomy=taxonomy)
-                    state.update(model=mdl, drivers=drivers, names=names, period=_resolve_period(export, period))
-                    if mdl is not None:
-                        state["thresholds"] = threshold_vector(mdl)
-                        parallel = workers > 1 and (total is None or total > options.chunk_rows)
-                        scorer = _CachedScorer(_Pool(mdl, workers) if parallel else _Inline(mdl), len(mdl.drivers))
-                in_flight.append((export, None if scorer is None else scorer.submit(export.text)))
-                while len(in_flight) > workers:
-                    emit(rejects, bar)
-            while in_flight:
-                emit(rejects, bar)
-            rejects.finish()
-        failed = False
-    finally:
-        if scorer is not None:
-            scorer.shutdown(abort=failed)
-    return ReportRun(merge_cells(cells), state["drivers"], state["names"], state["period"], stats,
-                     rejects.path if rejects.count else None)
+    stats, rejects = _stream(input_path, output, _with_ces(options), label="report", workers=workers, quiet=quiet,
+                             progress=progress, start=start, consume=consume)
+    return ReportRun(merge_cells(cells), state["drivers"], state["names"], state["period"], stats, rejects)
 
 
 def _with_ces(options: ReadOptions) -> ReadOptions:
-    from dataclasses import replace
-
     return options if options.require_ces else replace(options, require_ces=True)
 
 
 def _report_piece(piece, ref: ModelRef | None, options: ReadOptions, source: str, drivers, by, period):
-    export = options.validate(read_piece(piece), source, piece.row_offset)
-    if ref is None:
-        classified = export.frame
-    else:
-        model = worker_model(ref)
-        langs, proba = worker_scores(ref, export.text)
-        classified = assemble(export, model.drivers, threshold_vector(model), langs, proba)
-    stats = RunStats()
-    stats.add_export(export)
+    export, classified, stats = _classified_piece(piece, ref, options, source)
     return _chunk_cells(export, classified, drivers, by, period), stats, export.rejects
 
 

@@ -86,12 +86,9 @@ def _say(quiet: bool, msg: str) -> None:
 
 def _read(input_path, text_col, ces_col, id_col, date_col, channel_col, team_col, ces_min, ces_max, direction,
           on_bad_row, delimiter, encoding, require_ces=False):
-    from .ingest import CesScale, Columns, read_export
-
-    return read_export(input_path, columns=Columns(text=text_col, ces=ces_col, id=id_col, date=date_col,
-                                                   channel=channel_col, team=team_col),
-                       scale=CesScale(ces_min, ces_max, direction.value), require_ces=require_ces,
-                       on_bad_row=on_bad_row.value, delimiter=delimiter, encoding=encoding)
+    """The whole export in memory (for commands that need every row at once)."""
+    return _read_options(text_col, ces_col, id_col, date_col, channel_col, team_col, ces_min, ces_max, direction,
+                         on_bad_row, delimiter, encoding, require_ces=require_ces).read(input_path)
 
 
 def _write_rejects(export, output: Path, quiet: bool) -> None:
@@ -118,7 +115,7 @@ ChunkRows = Annotated[int, typer.Option("--chunk-rows", min=1, help="Rows read a
 
 
 def _read_options(text_col, ces_col, id_col, date_col, channel_col, team_col, ces_min, ces_max, direction,
-                  on_bad_row, delimiter, encoding, chunk_rows, require_ces=False):
+                  on_bad_row, delimiter, encoding, chunk_rows=50_000, require_ces=False):
     from .batch import ReadOptions
     from .ingest import CesScale, Columns
 

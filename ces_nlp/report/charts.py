@@ -39,6 +39,24 @@ def _open(kind: str, width: int, height: int, label: str) -> str:
             f'<title>{escape(label)}</title>')
 
 
+def _y_grid(ticks, ys, left: float, pw: float, y_fmt: Callable[[float], str]) -> list[str]:
+    """Horizontal grid lines with their value labels on the left."""
+    return [f'<line x1="{left}" x2="{left + pw}" y1="{ys(t):.1f}" y2="{ys(t):.1f}" stroke="{GRID}"/>'
+            f'<text x="{left - 6}" y="{ys(t) + 4:.1f}" text-anchor="end" fill="{MUTED}">{escape(y_fmt(t))}</text>'
+            for t in ticks]
+
+
+def _axis_titles(x_title: str, y_title: str, left: float, pw: float, top: float, ph: float, height: int) -> list[str]:
+    out = []
+    if x_title:
+        out.append(f'<text x="{left + pw / 2:.1f}" y="{height - 8}" text-anchor="middle" fill="{INK}">'
+                   f'{escape(x_title)}</text>')
+    if y_title:
+        out.append(f'<text transform="translate(14 {top + ph / 2:.1f}) rotate(-90)" text-anchor="middle" '
+                   f'fill="{INK}">{escape(y_title)}</text>')
+    return out
+
+
 def line_chart(x_labels: Sequence[str], series: Sequence[dict], *, label: str, y_fmt: Callable[[float], str],
                y_min: float | None = 0.0, y_max: float | None = None, y_title: str = "", x_title: str = "",
                width: int = 640, height: int = 300, kind: str = "line") -> str:
@@ -58,23 +76,14 @@ def line_chart(x_labels: Sequence[str], series: Sequence[dict], *, label: str, y
     def ys(v):
         return top + ph * (1 - (v - lo) / (hi - lo))
 
-    out = [_open(kind, width, height, label)]
-    for t in ticks:
-        y = ys(t)
-        out.append(f'<line x1="{left}" x2="{left + pw}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-                   f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">{escape(y_fmt(t))}</text>')
+    out = [_open(kind, width, height, label), *_y_grid(ticks, ys, left, pw, y_fmt)]
     longest = max((len(str(lab)) for lab in x_labels), default=1)
     every = max(1, math.ceil(nx * (longest * 7 + 10) / max(pw, 1)))
     for i, lab in enumerate(x_labels):
         if i % every == 0:
             out.append(f'<text x="{xs[i]:.1f}" y="{top + ph + 16}" text-anchor="middle" fill="{MUTED}">'
                        f'{escape(str(lab))}</text>')
-    if x_title:
-        out.append(f'<text x="{left + pw / 2:.1f}" y="{height - 8}" text-anchor="middle" fill="{INK}">'
-                   f'{escape(x_title)}</text>')
-    if y_title:
-        out.append(f'<text transform="translate(14 {top + ph / 2:.1f}) rotate(-90)" text-anchor="middle" '
-                   f'fill="{INK}">{escape(y_title)}</text>')
+    out += _axis_titles(x_title, y_title, left, pw, top, ph, height)
     for s in series:
         runs, run = [], []
         for i, v in enumerate(s["values"]):
@@ -114,11 +123,7 @@ def vbar_chart(x_labels: Sequence[str], values: Sequence[float], colors: Sequenc
     hi = ticks[-1]
     nx = max(len(x_labels), 1)
     slot = pw / nx
-    out = [_open("bars", width, height, label)]
-    for t in ticks:
-        y = top + ph * (1 - t / hi)
-        out.append(f'<line x1="{left}" x2="{left + pw}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-                   f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">{escape(y_fmt(t))}</text>')
+    out = [_open("bars", width, height, label), *_y_grid(ticks, lambda t: top + ph * (1 - t / hi), left, pw, y_fmt)]
     for i, (lab, v) in enumerate(zip(x_labels, values)):
         h = ph * v / hi
         x = left + slot * i + slot * 0.15
@@ -127,12 +132,7 @@ def vbar_chart(x_labels: Sequence[str], values: Sequence[float], colors: Sequenc
                    f'fill="{colors[i]}" rx="2"><title>{escape(tip)}</title></rect>'
                    f'<text x="{left + slot * (i + 0.5):.1f}" y="{top + ph + 16}" text-anchor="middle" '
                    f'fill="{MUTED}">{escape(str(lab))}</text>')
-    if x_title:
-        out.append(f'<text x="{left + pw / 2:.1f}" y="{height - 8}" text-anchor="middle" fill="{INK}">'
-                   f'{escape(x_title)}</text>')
-    if y_title:
-        out.append(f'<text transform="translate(14 {top + ph / 2:.1f}) rotate(-90)" text-anchor="middle" '
-                   f'fill="{INK}">{escape(y_title)}</text>')
+    out += _axis_titles(x_title, y_title, left, pw, top, ph, height)
     out.append("</svg>")
     return "".join(out)
 
@@ -169,8 +169,6 @@ def hbar_chart(labels: Sequence[str], values: Sequence[float | None], colors: Se
                    f'fill="{colors[i]}" rx="2"><title>{escape(lab)}: {escape(value_text[i])}</title></rect>'
                    f'<text x="{max(x1, xs(0)) + 6:.1f}" y="{y + row / 2 + 4:.1f}" fill="{INK}">'
                    f'{escape(value_text[i])}</text>')
-    if x_title:
-        out.append(f'<text x="{left + pw / 2:.1f}" y="{height - 8}" text-anchor="middle" fill="{INK}">'
-                   f'{escape(x_title)}</text>')
+    out += _axis_titles(x_title, "", left, pw, top, 0, height)
     out.append("</svg>")
     return "".join(out)

@@ -175,9 +175,12 @@ def test_interrupted_run_leaves_no_output_and_no_workers(tmp_path, sig):
     deadline = time.monotonic() + 120
     while not list(tmp_path.glob(".out.*")) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
+    children = []
+    while not children and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        children = psutil.Process(proc.pid).children(recursive=True)
+    time.sleep(0.5)
     assert proc.poll() is None, "the run ended before it could be interrupted"
-    time.sleep(1.0)
-    children = psutil.Process(proc.pid).children(recursive=True)
     assert children, "expected worker processes"
     if sig == "SIGINT":
         os.killpg(proc.pid, signal.SIGINT)
