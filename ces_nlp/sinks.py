@@ -48,6 +48,9 @@ class TableSink:
         self._held: list[pd.DataFrame] = []
 
     def __enter__(self):
+        if self.path.is_dir():
+            raise InputError("is a folder (an earlier '--engine dask' data set?); remove it or write to "
+                             "another name", path=self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=f".part{self.suffix}", dir=self.path.parent)
         os.close(fd)

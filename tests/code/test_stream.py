@@ -132,3 +132,12 @@ def test_progress_quiet_off_a_terminal_and_reports_rate_on_one():
         bar.advance(60)
     text = shown.getvalue()
     assert "classify" in text and "rows/s" in text and "100/100" in text
+
+
+def test_table_sink_will_not_replace_a_folder(tmp_path):
+    out = tmp_path / "out.parquet"
+    out.mkdir()
+    with pytest.raises(InputError, match="is a folder"):
+        with TableSink(out) as sink:
+            sink.write(_frame(3))
+    assert out.is_dir() and [p.name for p in tmp_path.iterdir()] == ["out.parquet"]
