@@ -9,15 +9,16 @@ Features (``build_features``): a :class:`TextViews` step tokenises each text onc
   scoped words in upper case so their n-grams are kept apart; robust to typos,
   inflection, compounds and missing diacritics), TF-IDF weighted.
 
-:class:`MultiDriverClassifier` fits one L2 logistic regression per driver and
-makes its scores usable:
+:class:`MultiDriverClassifier` fits one L2 logistic regression per driver, plus a
+*none* head for "no driver at all", and makes their scores usable:
 
-* **calibration**: out-of-fold decision values (stratified K-fold) are mapped to
-  probabilities by Platt scaling, fitted per driver;
+* **calibration**: out-of-fold decision values (stratified K-fold) of all heads are
+  mapped to each driver's probability by a logistic regression (stacking; with
+  one head it is Platt scaling), so a confident none head can veto a driver;
 * **thresholds**: per driver, the probability cut-off that maximises F1 on those
   out-of-fold probabilities (searched on a grid within ``threshold_range``);
-* **prediction**: all drivers' weights are stacked into one matrix, so scoring is a
-  single sparse product, whatever the number of drivers.
+* **prediction**: all heads' weights are stacked into one matrix, so scoring is a
+  single sparse product and a small dense one, whatever the number of drivers.
 
 Everything is seeded (``random_state``): the same data gives the same model.
 
@@ -143,26 +144,65 @@ def best_f1_threshold(y: np.ndarray, p: np.ndarray, grid: np.ndarray) -> tuple[f
     return best_t, best_f1
 
 
+def head_scores(D: np.ndarray, platt: np.ndarray, n_drivers: int, none_power: float | None) -> np.ndarray:
+    """Driver scores from decision values ``D`` (rows x heads, or one row): Platt-scaled probabilities of
+    the driver heads, times ``(1 - p_none) ** none_power`` when a none head follows them."""
+    P = _sigmoid(D * platt[:, 0] + platt[:, 1])
+    S = P[..., :n_drivers]
+    if none_power is not None and P.shape[-1] > n_drivers:
+        S = S * ((1.0 - P[..., n_drivers]) ** none_power)[..., None]
+    return S
+
+
 class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
-    """One calibrated, threshold-tuned logistic regression per driver (multi-label).
+    """Calibrated, threshold-tuned logistic regressions for multi-label drivers.
 
     ``fit(X, Y)`` takes an indicator matrix ``Y`` (n_samples x n_drivers);
     ``sample_weight`` may be a vector or a matrix of the same shape as ``Y`` (weak
     labels weigh less than gold); ``tune_mask`` marks the rows whose out-of-fold
     predictions choose the thresholds (default: all rows).
+
+    Heads: one L2 logistic regression per driver, plus a *none* head that learns
+    "this answer names no driver at all" (rows without labels: negated and
+    hypothetical mentions, praise, other complaints). The none head sees the whole
+    answer at once, so it can veto a driver whose cue words appear in an answer that,
+    read as a whole, reports none ("expected to be passed around, but the first person
+    fixed it").
+
+    Scores: each head's out-of-fold decision values (stratified K-fold) are mapped to
+    probabilities by Platt scaling. A driver's score is its own probability times
+    ``(1 - p_none) ** none_power``: the chance that the answer names a driver at all
+    scales the chance that it names this one. Thresholds are then tuned per driver for
+    F1 on the out-of-fold scores. ``none_head=False`` scores drivers by their own
+    probability alone.
     """
 
     def __init__(self, drivers=(), C=16.0, cv=5, class_weight=None, threshold_range=(0.2, 0.8),
-                 random_state=0):
+                 random_state=0, none_head=True, none_power=0.5):
         self.drivers = drivers
         self.C = C
         self.cv = cv
         self.class_weight = class_weight
         self.threshold_range = threshold_range
         self.random_state = random_state
+        self.none_head = none_head
+        self.none_power = none_power
 
     def _lr(self):
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000, solver="liblinear")
+
+    def _head(self, X, y, w, name):
+        """Out-of-fold decision values and the refitted model of one head."""
+        n_pos, n_neg = int(y.sum()), int(len(y) - y.sum())
+        folds = min(self.cv, n_pos, n_neg)
+        if folds < 2:
+            raise TrainingError(
+                f"driver '{name}' has {n_pos} positive and {n_neg} negative examples; "
+                "at least 2 of each are needed (add labelled examples for it)")
+        skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
+        params = {} if w is None else {"sample_weight": w}
+        oof = cross_val_predict(self._lr(), X, y, cv=skf, method="decision_function", params=params)
+        return oof, self._lr().fit(X, y, sample_weight=w)
 
     def fit(self, X, Y, sample_weight=None, tune_mask=None):
         Y = np.asarray(Y, dtype=int)
@@ -172,35 +212,37 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
         if len(drivers) != Y.shape[1]:
             raise TrainingError(f"{len(drivers)} driver names for {Y.shape[1]} label columns")
         W = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        weight = (lambda j: None) if W is None else (lambda j: W[:, j] if W.ndim == 2 else W)
         mask = np.ones(len(Y), dtype=bool) if tune_mask is None else np.asarray(tune_mask, dtype=bool)
         grid = np.round(np.arange(self.threshold_range[0], self.threshold_range[1] + 1e-9, 0.02), 2)
-        coefs, intercepts, platt, thresholds, oof_f1 = [], [], [], [], []
+        oofs, models = [], []
         for j, driver in enumerate(drivers):
-            y = Y[:, j]
-            n_pos, n_neg = int(y.sum()), int(len(y) - y.sum())
-            folds = min(self.cv, n_pos, n_neg)
-            if folds < 2:
-                raise TrainingError(
-                    f"driver '{driver}' has {n_pos} positive and {n_neg} negative examples; "
-                    "at least 2 of each are needed (add labelled examples for it)")
-            w = None if W is None else (W[:, j] if W.ndim == 2 else W)
-            skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
-            params = {} if w is None else {"sample_weight": w}
-            oof = cross_val_predict(self._lr(), X, y, cv=skf, method="decision_function", params=params)
+            oof, lr = self._head(X, Y[:, j], weight(j), driver)
+            oofs.append(oof)
+            models.append(lr)
+        y_none = (Y.sum(axis=1) == 0).astype(int)
+        self.has_none_head_ = bool(self.none_head and 2 <= y_none.sum() <= len(y_none) - 2)
+        w_none = None if W is None else (W.mean(axis=1) if W.ndim == 2 else W)
+        if self.has_none_head_:
+            oof, lr = self._head(X, y_none, w_none, "(none)")
+            oofs.append(oof)
+            models.append(lr)
+        platt = []
+        for h, oof in enumerate(oofs):
+            y, w = (Y[:, h], weight(h)) if h < len(drivers) else (y_none, w_none)
             cal = LogisticRegression(C=1e4, solver="lbfgs").fit(oof.reshape(-1, 1), y, sample_weight=w)
-            a, b = float(cal.coef_[0, 0]), float(cal.intercept_[0])
-            p_oof = _sigmoid(a * oof + b)
-            t, f1 = best_f1_threshold(y[mask], p_oof[mask], grid)
-            lr = self._lr().fit(X, y, sample_weight=w)
-            coefs.append(lr.coef_.ravel().astype(np.float32))
-            intercepts.append(float(lr.intercept_[0]))
-            platt.append((a, b))
+            platt.append((float(cal.coef_[0, 0]), float(cal.intercept_[0])))
+        self.platt_ = np.asarray(platt, dtype=np.float64)
+        scores = head_scores(np.column_stack(oofs), self.platt_, len(drivers),
+                             self.none_power if self.has_none_head_ else None)
+        thresholds, oof_f1 = [], []
+        for j in range(len(drivers)):
+            t, f1 = best_f1_threshold(Y[mask, j], scores[mask, j], grid)
             thresholds.append(t)
             oof_f1.append(f1)
         self.drivers_ = drivers
-        self.coef_ = np.vstack(coefs)
-        self.intercept_ = np.asarray(intercepts, dtype=np.float64)
-        self.platt_ = np.asarray(platt, dtype=np.float64)
+        self.coef_ = np.vstack([m.coef_.ravel().astype(np.float32) for m in models])
+        self.intercept_ = np.asarray([float(m.intercept_[0]) for m in models], dtype=np.float64)
         self.thresholds_ = np.asarray(thresholds)
         self.cv_f1_ = np.asarray(oof_f1)
         self.n_features_in_ = X.shape[1]
@@ -211,9 +253,13 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
         X = sparse.csr_matrix(X) if not sparse.issparse(X) else X
         return np.asarray(X @ self.coef_.T) + self.intercept_
 
+    @property
+    def score_params_(self) -> tuple:
+        """(platt, n_drivers, none_power) for :func:`head_scores`."""
+        return self.platt_, len(self.drivers_), self.none_power if self.has_none_head_ else None
+
     def predict_proba(self, X):
-        d = self.decision_function(X)
-        return _sigmoid(d * self.platt_[:, 0] + self.platt_[:, 1])
+        return head_scores(self.decision_function(X), *self.score_params_)
 
     def predict(self, X):
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
@@ -262,7 +308,7 @@ class CompiledScorer:
         self.word_w = np.ascontiguousarray((coef[:, :nw] * self.word_idf).T)
         self.char_w = np.ascontiguousarray((coef[:, nw:] * self.char_idf).T)
         self.intercept = np.asarray(clf.intercept_, dtype=np.float64)
-        self.platt = np.asarray(clf.platt_, dtype=np.float64)
+        self.score_params = clf.score_params_
         self.cache_size = cache_size
         self._word_ids: dict[str, np.ndarray] = {}
 
@@ -324,8 +370,8 @@ class CompiledScorer:
 
     def proba(self, texts) -> np.ndarray:
         if len(texts) == 0:
-            return np.zeros((0, len(self.intercept)))
-        return _sigmoid(self.decision(texts) * self.platt[:, 0] + self.platt[:, 1])
+            return np.zeros((0, self.score_params[1]))
+        return head_scores(self.decision(texts), *self.score_params)
 
     def _one_block(self, ids, idf, weights) -> np.ndarray:
         if len(ids) == 0:
@@ -343,7 +389,7 @@ class CompiledScorer:
         cids = np.concatenate(parts) if parts else ()
         d = self._one_block(np.asarray(words, dtype=np.int64), self.word_idf, self.word_w) \
             + self._one_block(cids, self.char_idf, self.char_w) + self.intercept
-        return _sigmoid(d * self.platt[:, 0] + self.platt[:, 1])
+        return head_scores(d, *self.score_params)
 
     def __getstate__(self):
         state = self.__dict__.copy()

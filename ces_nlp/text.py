@@ -65,9 +65,11 @@ maar echter toch hoewel en dus omdat
 aga kuid ent ja siis sest
 """.split())
 
-SCOPE_MAX_TOKENS = 6
+SCOPE_MAX_TOKENS = 99
 # a negation cue with at most this many words after it in its clause also negates the words before it
 TRAILING_NEGATION = 1
+# in a clause of at most this many words, a negation cue negates the whole clause ("teist kõnet ei olnud vaja")
+SHORT_CLAUSE = 0
 _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*|[.,;:!?()]")
 _PUNCT = frozenset(".,;:!?()")
 _CARRY_PUNCT = frozenset(",:")
@@ -113,7 +115,7 @@ def _scope_clause(words: list[str], kinds: list[int], scopes: list[str], hypothe
         elif kind == _NEG:
             if current != "hyp_":
                 current, left = "neg_", SCOPE_MAX_TOKENS
-            if i > 0 and n - 1 - i <= TRAILING_NEGATION:
+            if i > 0 and (n - 1 - i <= TRAILING_NEGATION or n <= SHORT_CLAUSE):
                 for q in range(i):
                     if kinds[q] == _WORD and not scopes[q]:
                         scopes[q] = "neg_"

@@ -54,6 +54,17 @@ project in English, German, Dutch and Estonian and labelled by
   only; answers whose label was debatable were dropped.
   The weight on hard negatives follows the aggregate benchmark scores recorded in the model
   card (many false positives on German posts); no benchmark text was read.
+- Batch 5 (`raw/<lang>_5.jsonl`, 1872 answers: de 454, en 492, et 451, nl 475) was written
+  per language by separate writers, each on their own (no shared pool, no translations),
+  checked against all earlier batches for duplicates and near-duplicates. About 55% are
+  positives, many worded without cue words (what happened, irony, understatement, 2-6 word
+  answers, long stories with unrelated details, posts to company accounts), a quarter of
+  them with two or more drivers; about 45% are hard negatives: negations in many
+  grammatical forms ("not once", "without having to", "instead of transferring me"),
+  fears, plans, questions and counterfactuals, praise, other complaints that mention
+  channels, calls or repetition (one slow reply, outages, late trains, repeated faults),
+  false friends and vague answers. Each writer did a strict second label pass and dropped
+  debatable rows.
 - Each row carries tags: hard-negative kinds (`negation`, `hypothetical`, `praise`,
   `other_complaint`, `vague`, `false_friend`) and style (`typo`, `lowercase`, `abbreviation`,
   `mixed_language`, `irony`, `long`). A *hard negative* is a row without driver tagged with a

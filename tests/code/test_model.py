@@ -72,3 +72,37 @@ def test_char_ngrams_match_scikit_learn_char_wb():
     doc = "a ab abc weitergeleitet NICHT x"
     ref = CountVectorizer(analyzer="char_wb", ngram_range=(3, 6), lowercase=False).build_analyzer()(doc)
     assert CharNgrams(3, 6)(("", doc)) == ref
+
+
+def test_none_head_scales_driver_scores():
+    from ces_nlp.model import _sigmoid, head_scores
+
+    pipe = build_pipeline(["t", "r"]).fit(TEXTS, Y)
+    clf = pipe[-1]
+    assert clf.has_none_head_ and clf.coef_.shape[0] == 3 and clf.platt_.shape == (3, 2)
+    X = pipe[0].transform(["they transferred me to another team", "nice and quick service"])
+    D = clf.decision_function(X)
+    p = _sigmoid(D * clf.platt_[:, 0] + clf.platt_[:, 1])
+    expected = p[:, :2] * np.sqrt(1 - p[:, 2])[:, None]
+    assert np.allclose(clf.predict_proba(X), expected)
+    # the answer that reads as "no driver" has the higher none probability
+    assert p[1, 2] > p[0, 2]
+    # one row (the compiled scorer's single-text path) gives the same as a batch
+    assert np.allclose(head_scores(D[0], *clf.score_params_), expected[0])
+
+
+def test_without_none_head_scores_are_platt_probabilities():
+    from ces_nlp.model import _sigmoid
+
+    pipe = build_pipeline(["t", "r"], none_head=False).fit(TEXTS, Y)
+    clf = pipe[-1]
+    assert not clf.has_none_head_ and clf.coef_.shape[0] == 2
+    X = pipe[0].transform(["I called 5 times"])
+    D = clf.decision_function(X)
+    assert np.allclose(clf.predict_proba(X), _sigmoid(D * clf.platt_[:, 0] + clf.platt_[:, 1]))
+
+
+def test_no_none_head_when_every_row_has_a_driver():
+    pipe = build_pipeline(["t", "r"]).fit(TEXTS[:24], Y[:24])
+    assert not pipe[-1].has_none_head_
+    assert pipe.predict(["they transferred me to another team"]).tolist() == [[1, 0]]

@@ -56,3 +56,9 @@ def test_char_view_upper_cases_scoped_words_only():
 
 def marked_tokens(text):
     return [t.split("_", 1)[-1] for t in mark_scopes(text).split()]
+
+
+def test_negation_scope_runs_to_the_end_of_its_clause():
+    marked = mark_scopes("Not once was I asked to start from the beginning, but the wait was long").split()
+    assert "neg_beginning" in marked and "beginning" not in marked
+    assert "wait" in marked and "neg_wait" not in marked
