@@ -70,8 +70,9 @@ class DriverModel:
     """A trained driver classifier bound to its taxonomy.
 
     ``predict(texts)`` gives the driver ids per text; ``predict_proba(texts)`` an
-    (n_texts x n_drivers) array of calibrated probabilities, columns in the order
-    of ``drivers``; ``score_one(text)`` a {driver: probability} dict for one text.
+    (n_texts x n_drivers) array of driver scores in [0, 1] (for the default pipeline:
+    calibrated probabilities scaled by its none head), columns in the order of
+    ``drivers``; ``score_one(text)`` a {driver: score} dict for one text.
     Scoring goes through :class:`ces_nlp.model.CompiledScorer` when the estimator is
     the default pipeline: the same probabilities as ``estimator.predict_proba``,
     without its per-call overhead.

@@ -35,7 +35,7 @@ def render_card(meta: dict) -> str:
         "",
         "## What it predicts",
         f"Taxonomy `{tax['id']}` {tax['version']}: " + ", ".join(f"`{d}`" for d in tax["drivers"]) + ".",
-        "Thresholds (tuned per driver on cross-validated, calibrated probabilities): "
+        "Thresholds (tuned per driver for F1 on cross-validated scores): "
         + ", ".join(f"`{d}` {t:.2f}" for d, t in meta.get("thresholds", {}).items()) + ".",
         "",
         "## How it was built",
