@@ -65,6 +65,15 @@ project in English, German, Dutch and Estonian and labelled by
   channels, calls or repetition (one slow reply, outages, late trains, repeated faults),
   false friends and vague answers. Each writer did a strict second label pass and dropped
   debatable rows.
+- Batch 6 (`raw/<lang>_6.jsonl`, 1240 answers: de 308, en 302, et 320, nl 310), written the
+  same way per language, targets the boundaries between drivers and their look-alikes, mostly
+  as pairs of close situations with different labels (each written as its own answer): repeat
+  contacts against repeated faults, several contacts about different issues, many messages in
+  one chat or one unanswered e-mail; channel switching against channels merely mentioned;
+  transfers against referrals to another company the customer contacted on their own;
+  repeating the problem against one identity check or form. Cases or tickets handed to another
+  team are `transfers`; a bot handing the chat to a human is `transfers` when the text says it
+  handed the customer on.
 - Each row carries tags: hard-negative kinds (`negation`, `hypothetical`, `praise`,
   `other_complaint`, `vague`, `false_friend`) and style (`typo`, `lowercase`, `abbreviation`,
   `mixed_language`, `irony`, `long`). A *hard negative* is a row without driver tagged with a
