@@ -94,7 +94,10 @@ check that the shipped `gold.csv` is exactly that build.
 ## Known limits
 - Written, not sampled from real surveys: phrasing is more varied than templates but cleaner
   than real exports; real data also has longer multi-topic answers.
-- One writer per language; no inter-annotator agreement was measured.
+- One writer per language and batch; no inter-annotator agreement was measured. Boundary
+  conventions were fixed in each batch's writing brief, but a few older rows follow another
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-6
+  add `channel_switching` for coming back through another medium).
 """
 
 
