@@ -12,11 +12,12 @@ Features (``build_features``): a :class:`TextViews` step tokenises each text onc
 :class:`MultiDriverClassifier` fits one L2 logistic regression per driver, plus a
 *none* head for "no driver at all", and makes their scores usable:
 
-* **calibration**: out-of-fold decision values (stratified K-fold) of all heads are
-  mapped to each driver's probability by a logistic regression (stacking; with
-  one head it is Platt scaling), so a confident none head can veto a driver;
-* **thresholds**: per driver, the probability cut-off that maximises F1 on those
-  out-of-fold probabilities (searched on a grid within ``threshold_range``);
+* **calibration**: out-of-fold decision values (stratified K-fold) of each head are
+  mapped to probabilities by Platt scaling; a driver's score is its probability
+  times ``(1 - p_none) ** none_power`` (:func:`head_scores`), so a confident none
+  head pulls every driver down;
+* **thresholds**: per driver, the score cut-off that maximises F1 on the
+  out-of-fold scores (searched on a grid within ``threshold_range``);
 * **prediction**: all heads' weights are stacked into one matrix, so scoring is a
   single sparse product and a small dense one, whatever the number of drivers.
 
@@ -233,14 +234,13 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
             cal = LogisticRegression(C=1e4, solver="lbfgs").fit(oof.reshape(-1, 1), y, sample_weight=w)
             platt.append((float(cal.coef_[0, 0]), float(cal.intercept_[0])))
         self.platt_ = np.asarray(platt, dtype=np.float64)
-        scores = head_scores(np.column_stack(oofs), self.platt_, len(drivers),
-                             self.none_power if self.has_none_head_ else None)
+        self.drivers_ = drivers
+        scores = head_scores(np.column_stack(oofs), *self.score_params_)
         thresholds, oof_f1 = [], []
         for j in range(len(drivers)):
             t, f1 = best_f1_threshold(Y[mask, j], scores[mask, j], grid)
             thresholds.append(t)
             oof_f1.append(f1)
-        self.drivers_ = drivers
         self.coef_ = np.vstack([m.coef_.ravel().astype(np.float32) for m in models])
         self.intercept_ = np.asarray([float(m.intercept_[0]) for m in models], dtype=np.float64)
         self.thresholds_ = np.asarray(thresholds)

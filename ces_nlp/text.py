@@ -19,8 +19,8 @@ Two views of an answer feed the model, both made in one pass by :func:`views`:
 Scopes are clause-bound. A clause ends at punctuation or a joining word ("but",
 "and", "aber", "maar", "aga"). Inside a clause
 
-* a negation cue ("not", "kein", "niet", "ei") marks up to ``SCOPE_MAX_TOKENS``
-  following words;
+* a negation cue ("not", "kein", "niet", "ei") marks the rest of the clause
+  ("Not once was I asked to start from the beginning");
 * a negation cue at the end of its clause (German and Dutch put it after the
   verb: "Weiterverbunden wurde ich nicht") marks the words before it too;
 * a hypothetical cue ("hope", "afraid", "falls", "Angst", "hopelijk", "bang",
@@ -65,11 +65,8 @@ maar echter toch hoewel en dus omdat
 aga kuid ent ja siis sest
 """.split())
 
-SCOPE_MAX_TOKENS = 99
 # a negation cue with at most this many words after it in its clause also negates the words before it
 TRAILING_NEGATION = 1
-# in a clause of at most this many words, a negation cue negates the whole clause ("teist kõnet ei olnud vaja")
-SHORT_CLAUSE = 0
 _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*|[.,;:!?()]")
 _PUNCT = frozenset(".,;:!?()")
 _CARRY_PUNCT = frozenset(",:")
@@ -105,25 +102,22 @@ def _scope_clause(words: list[str], kinds: list[int], scopes: list[str], hypothe
     a hypothetical scope. Returns True when a hypothetical cue ends the clause with at most one word after
     it ("afraid, that ...", "Angst, dass ..."): its scope then carries into the next clause."""
     n = len(words)
-    current, left = ("hyp_", n) if hypothetical else ("", 0)
+    current = "hyp_" if hypothetical else ""
     last_hyp = -2
     for i in range(n):
         kind = kinds[i]
         if kind == _HYP:
-            current, left = "hyp_", n
+            current = "hyp_"
             last_hyp = i
         elif kind == _NEG:
             if current != "hyp_":
-                current, left = "neg_", SCOPE_MAX_TOKENS
-            if i > 0 and (n - 1 - i <= TRAILING_NEGATION or n <= SHORT_CLAUSE):
+                current = "neg_"
+            if i > 0 and n - 1 - i <= TRAILING_NEGATION:
                 for q in range(i):
                     if kinds[q] == _WORD and not scopes[q]:
                         scopes[q] = "neg_"
-        elif left > 0:
+        elif current:
             scopes[i] = current
-            left -= 1
-            if left == 0:
-                current = ""
     return last_hyp >= n - 2
 
 

@@ -32,7 +32,8 @@ class ClassifyRequest(Strict):
 
 class Classification(BaseModel):
     drivers: list[str] = Field(description="Driver ids found (the model's taxonomy), in taxonomy order")
-    scores: dict[str, float] = Field(description="Score in [0, 1] per driver (a driver is given when its score reaches the model threshold); empty for a blank text")
+    scores: dict[str, float] = Field(description="Score in [0, 1] per driver (a driver is given when its score "
+                                                 "reaches the model threshold); empty for a blank text")
     language: str = Field(description="en, de, nl, et or other; '' for a blank text")
 
 
