@@ -83,6 +83,16 @@ project in English, German, Dutch and Estonian and labelled by
   hypothetical mentions of every driver (about 90 rows label one driver that happened while
   another is denied or only feared), short informal posts and positives of the other drivers
   told without cue words. About 47% have a driver.
+- Batch 8 (`raw/<lang>_8.jsonl`, 1447 answers: de 358, en 352, et 359, nl 378), written the
+  same way, targets the confusions between drivers on batches 1-7: the same information given
+  to several people within one contact (`transfers` + `repeating_problem`), over several
+  contacts (`repeat_contacts` + `repeating_problem`) or to one agent who could not see what was
+  entered before (`repeating_problem`); a medium forced by policy or failure (`channel_switching`)
+  against coming back through another medium (+ `repeat_contacts`) or the same one
+  (`repeat_contacts`); hand-offs against one person who did everything. It adds positives told
+  without cue words, many short posts to company accounts, hard negatives and drivers inside
+  longer answers about other things. About 58% have a driver. A letter, fax or visit demanded
+  by policy counts as `channel_switching` even when no earlier medium is named.
 - Each row carries tags: hard-negative kinds (`negation`, `hypothetical`, `praise`,
   `other_complaint`, `vague`, `false_friend`) and style (`typo`, `lowercase`, `abbreviation`,
   `mixed_language`, `irony`, `long`). A *hard negative* is a row without driver tagged with a
@@ -105,7 +115,7 @@ check that the shipped `gold.csv` is exactly that build.
   than real exports; real data also has longer multi-topic answers.
 - One writer per language and batch; no inter-annotator agreement was measured. Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-7
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-8
   add `channel_switching` for coming back through another medium).
 """
 
