@@ -171,15 +171,22 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     fixed it").
 
     Scores: each head's out-of-fold decision values (stratified K-fold) are mapped to
-    probabilities by Platt scaling. A driver's score is its own probability times
-    ``(1 - p_none) ** none_power``: the chance that the answer names a driver at all
-    scales the chance that it names this one. Thresholds are then tuned per driver for
-    F1 on the out-of-fold scores. ``none_head=False`` scores drivers by their own
-    probability alone.
+    probabilities by Platt scaling, whose log-odds are then multiplied by ``sharpen``
+    (a temperature of ``1 / sharpen``; 1.0 keeps the calibrated probabilities). A
+    driver's score is its own probability times ``(1 - p_none) ** none_power``: the
+    chance that the answer names a driver at all scales the chance that it names this
+    one. Thresholds are then tuned per driver for F1 on the out-of-fold scores.
+    ``none_head=False`` scores drivers by their own probability alone.
+
+    ``sharpen=2`` makes the none head's veto and each driver's own evidence more
+    decisive in that product; it was chosen by 5-fold cross-validation on the gold
+    train+dev rows (batches 1-8: macro-F1 0.836 -> 0.841 with the same folds, 0.837 ->
+    0.840 with another fold seed). Scores are then no longer calibrated probabilities in
+    the strict sense; the thresholds are tuned on the sharpened scores.
     """
 
     def __init__(self, drivers=(), C=16.0, cv=5, class_weight=None, threshold_range=(0.2, 0.8),
-                 random_state=0, none_head=True, none_power=0.5):
+                 random_state=0, none_head=True, none_power=0.5, sharpen=2.0):
         self.drivers = drivers
         self.C = C
         self.cv = cv
@@ -188,6 +195,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.none_head = none_head
         self.none_power = none_power
+        self.sharpen = sharpen
 
     def _lr(self):
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000, solver="liblinear")
@@ -233,7 +241,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
             y, w = (Y[:, h], weight(h)) if h < len(drivers) else (y_none, w_none)
             cal = LogisticRegression(C=1e4, solver="lbfgs").fit(oof.reshape(-1, 1), y, sample_weight=w)
             platt.append((float(cal.coef_[0, 0]), float(cal.intercept_[0])))
-        self.platt_ = np.asarray(platt, dtype=np.float64)
+        self.platt_ = np.asarray(platt, dtype=np.float64) * self.sharpen
         self.drivers_ = drivers
         scores = head_scores(np.column_stack(oofs), *self.score_params_)
         thresholds, oof_f1 = [], []

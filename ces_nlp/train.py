@@ -173,7 +173,7 @@ def _describe(candidate: str) -> str:
         return ("scikit-learn Pipeline: one tokenisation per text into two views (negated/hypothetical scopes "
                 "marked) -> TF-IDF word 1-2-grams over scope-marked tokens + TF-IDF character 3-6-grams over "
                 "folded words (scoped words kept apart in upper case) -> one logistic regression per driver "
-                "(liblinear, C=16) plus a none head, each Platt-calibrated on 5-fold out-of-fold scores; driver "
-                "score = p_driver * sqrt(1 - p_none), per-driver F1-optimal "
-                "thresholds.")
+                "(liblinear, C=16) plus a none head, each Platt-calibrated on 5-fold out-of-fold scores with "
+                "its log-odds doubled (sharpen=2); driver score = p_driver * sqrt(1 - p_none), per-driver "
+                "F1-optimal thresholds.")
     return "spaCy textcat_multilabel (TextCatBOW.v3, uni+bigrams) on folded text, 0.5 cut-off."

@@ -106,3 +106,23 @@ def test_no_none_head_when_every_row_has_a_driver():
     pipe = build_pipeline(["t", "r"]).fit(TEXTS[:24], Y[:24])
     assert not pipe[-1].has_none_head_
     assert pipe.predict(["they transferred me to another team"]).tolist() == [[1, 0]]
+
+
+def test_sharpen_multiplies_the_calibrated_log_odds():
+    from ces_nlp.model import _sigmoid
+
+    plain = build_pipeline(["t", "r"], sharpen=1.0).fit(TEXTS, Y)
+    sharp = build_pipeline(["t", "r"], sharpen=2.0).fit(TEXTS, Y)
+    # same heads, same folds: only the Platt log-odds are doubled
+    assert np.allclose(plain[-1].coef_, sharp[-1].coef_)
+    assert np.allclose(sharp[-1].platt_, 2 * plain[-1].platt_)
+    X = plain[0].transform(["they transferred me to another team", "nice and quick service"])
+    logit = lambda p: np.log(p / (1 - p))
+    p1 = _sigmoid(plain[-1].decision_function(X) * plain[-1].platt_[:, 0] + plain[-1].platt_[:, 1])
+    p2 = _sigmoid(sharp[-1].decision_function(X) * sharp[-1].platt_[:, 0] + sharp[-1].platt_[:, 1])
+    assert np.allclose(logit(p2), 2 * logit(p1))
+    # sharper heads push clear cases further out: a transfer answer like the training ones
+    # scores higher on `t`, the praise answer lower on both drivers
+    texts = ["I was transferred to team 3", "nice and quick service"]
+    s1, s2 = plain.predict_proba(texts), sharp.predict_proba(texts)
+    assert s2[0, 0] > s1[0, 0] and (s2[1] < s1[1]).all()
