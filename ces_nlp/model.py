@@ -180,9 +180,8 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
 
     ``sharpen=2`` makes the none head's veto and each driver's own evidence more
     decisive in that product; it was chosen by 5-fold cross-validation on the gold
-    train+dev rows (batches 1-8: macro-F1 0.836 -> 0.841 with the same folds, 0.837 ->
-    0.840 with another fold seed). Scores are then no longer calibrated probabilities in
-    the strict sense; the thresholds are tuned on the sharpened scores.
+    train+dev rows (figures in README.md). Scores are then no longer calibrated
+    probabilities in the strict sense; the thresholds are tuned on the sharpened scores.
     """
 
     def __init__(self, drivers=(), C=16.0, cv=5, class_weight=None, threshold_range=(0.2, 0.8),

@@ -152,7 +152,7 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
     meta = {
         "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "estimator": chosen,
-        "estimator_description": _describe(chosen),
+        "estimator_description": _describe(chosen, final),
         "selection": {"chosen": chosen, "reason": reason,
                       "candidates": {c: {"macro_f1": s["macro_f1"], "micro_f1": s["micro_f1"]}
                                      for c, s in dev_scores.items()}},
@@ -168,12 +168,13 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
     return TrainResult(model=model, directory=directory, dev=dev_scores, test=test_scores, chosen=chosen)
 
 
-def _describe(candidate: str) -> str:
+def _describe(candidate: str, estimator) -> str:
     if candidate == SKLEARN:
+        clf = estimator[-1]
         return ("scikit-learn Pipeline: one tokenisation per text into two views (negated/hypothetical scopes "
                 "marked) -> TF-IDF word 1-2-grams over scope-marked tokens + TF-IDF character 3-6-grams over "
                 "folded words (scoped words kept apart in upper case) -> one logistic regression per driver "
-                "(liblinear, C=16) plus a none head, each Platt-calibrated on 5-fold out-of-fold scores with "
-                "its log-odds doubled (sharpen=2); driver score = p_driver * sqrt(1 - p_none), per-driver "
-                "F1-optimal thresholds.")
+                f"(liblinear, C={clf.C:g}) plus a none head, each Platt-calibrated on {clf.cv}-fold out-of-fold "
+                f"scores with its log-odds multiplied by sharpen={clf.sharpen:g}; driver score = p_driver * "
+                f"(1 - p_none)^{clf.none_power:g}, per-driver F1-optimal thresholds.")
     return "spaCy textcat_multilabel (TextCatBOW.v3, uni+bigrams) on folded text, 0.5 cut-off."
