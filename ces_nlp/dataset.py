@@ -110,7 +110,9 @@ def batch_number(path: Path) -> int:
 def read_raw_gold(raw_dir: Path, drivers: list[str]) -> pd.DataFrame:
     """Read ``<lang>.jsonl`` / ``<lang>_<batch>.jsonl`` files of hand-written answers ({"text", "labels", "tags"})."""
     rows = []
-    for path in sorted(Path(raw_dir).glob("*.jsonl")):
+    # batch order, not name order: "de_10.jsonl" comes after "de_9.jsonl", so an earlier batch's copy of a
+    # duplicated text is the one kept
+    for path in sorted(Path(raw_dir).glob("*.jsonl"), key=lambda p: (p.stem.split("_")[0], batch_number(p))):
         lang = path.stem.split("_")[0]
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():
@@ -166,7 +168,8 @@ def build_gold(raw_dir: Path, drivers: list[str], seed: int = 13) -> pd.DataFram
     for b in sorted(group.unique()):
         part = df[group == b]
         df.loc[part.index, "split"] = assign_splits(part, seed=seed if b == 0 else seed + int(b))
-    df = df.sort_values(["lang", "source", "source_line"]).reset_index(drop=True)
+    # ids follow language, batch and line, so a new batch never renumbers the rows of earlier ones
+    df = df.sort_values(["lang", "batch", "source_line"], kind="stable").reset_index(drop=True)
     df["id"] = [f"g-{lang}-{i:04d}" for i, lang in zip(df.groupby("lang").cumcount() + 1, df["lang"])]
     for d in drivers:
         df[d] = df["labels"].map(lambda labels, d=d: int(d in labels))

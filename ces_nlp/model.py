@@ -21,6 +21,13 @@ Features (``build_features``): a :class:`TextViews` step tokenises each text onc
 * **prediction**: all heads' weights are stacked into one matrix, so scoring is a
   single sparse product and a small dense one, whatever the number of drivers.
 
+* **feature prior**: before a head is fitted, each feature is scaled by
+  ``1 + nb_weight * |r| / max |r|``, where ``r`` is the feature's naive-Bayes log-count
+  ratio for that head (:func:`nb_feature_scale`); a scaled feature is cheaper for the L2
+  penalty to use, so words that separate the head's classes in the counts get larger
+  weights. The scale is folded into the head's weights afterwards, so the fitted model
+  scores raw features like any linear model.
+
 Everything is seeded (``random_state``): the same data gives the same model.
 
 :class:`CompiledScorer` scores texts with a fitted pipeline's weights without going
@@ -145,6 +152,24 @@ def best_f1_threshold(y: np.ndarray, p: np.ndarray, grid: np.ndarray) -> tuple[f
     return best_t, best_f1
 
 
+def nb_feature_scale(X, y: np.ndarray, w: np.ndarray | None = None, alpha: float = 1.0,
+                     nb_weight: float = 1.0) -> np.ndarray:
+    """Per-feature scale ``1 + nb_weight * |r| / max |r|`` for one binary head.
+
+    ``r`` is the naive-Bayes log-count ratio: the log of a feature's share of (weighted)
+    document counts among positive rows over its share among negative rows, with
+    ``alpha`` added to every count.
+    """
+    B = sparse.csr_matrix(X, copy=True)
+    B.data = (B.data > 0).astype(np.float64)
+    w = np.ones(len(y)) if w is None else np.asarray(w, dtype=np.float64)
+    pos = np.asarray(B.T @ (w * (y == 1))).ravel() + alpha
+    neg = np.asarray(B.T @ (w * (y != 1))).ravel() + alpha
+    r = np.abs(np.log(pos / pos.sum()) - np.log(neg / neg.sum()))
+    top = r.max() if r.size else 0.0
+    return 1.0 + nb_weight * (r / top if top > 0 else r)
+
+
 def head_scores(D: np.ndarray, platt: np.ndarray, n_drivers: int, none_power: float | None) -> np.ndarray:
     """Driver scores from decision values ``D`` (rows x heads, or one row): Platt-scaled probabilities of
     the driver heads, times ``(1 - p_none) ** none_power`` when a none head follows them."""
@@ -178,6 +203,9 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     one. Thresholds are then tuned per driver for F1 on the out-of-fold scores.
     ``none_head=False`` scores drivers by their own probability alone.
 
+    ``nb_weight`` sets the feature prior (:func:`nb_feature_scale`; 0 turns it off). It
+    was chosen by the same cross-validation (figures in README.md).
+
     ``sharpen=2`` makes the none head's veto and each driver's own evidence more
     decisive in that product; it was chosen by 5-fold cross-validation on the gold
     train+dev rows (figures in README.md). Scores are then no longer calibrated
@@ -185,7 +213,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, drivers=(), C=16.0, cv=5, class_weight=None, threshold_range=(0.2, 0.8),
-                 random_state=0, none_head=True, none_power=0.5, sharpen=2.0):
+                 random_state=0, none_head=True, none_power=0.5, sharpen=2.0, nb_weight=1.0):
         self.drivers = drivers
         self.C = C
         self.cv = cv
@@ -195,12 +223,13 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
         self.none_head = none_head
         self.none_power = none_power
         self.sharpen = sharpen
+        self.nb_weight = nb_weight
 
     def _lr(self):
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000, solver="liblinear")
 
     def _head(self, X, y, w, name):
-        """Out-of-fold decision values and the refitted model of one head."""
+        """Out-of-fold decision values and the refitted model of one head (weights on raw features)."""
         n_pos, n_neg = int(y.sum()), int(len(y) - y.sum())
         folds = min(self.cv, n_pos, n_neg)
         if folds < 2:
@@ -209,8 +238,13 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
                 "at least 2 of each are needed (add labelled examples for it)")
         skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
         params = {} if w is None else {"sample_weight": w}
-        oof = cross_val_predict(self._lr(), X, y, cv=skf, method="decision_function", params=params)
-        return oof, self._lr().fit(X, y, sample_weight=w)
+        scale = nb_feature_scale(X, y, w, nb_weight=self.nb_weight) if self.nb_weight else None
+        Xs = X if scale is None else sparse.csr_matrix(X) @ sparse.diags(scale)
+        oof = cross_val_predict(self._lr(), Xs, y, cv=skf, method="decision_function", params=params)
+        lr = self._lr().fit(Xs, y, sample_weight=w)
+        if scale is not None:
+            lr.coef_ = lr.coef_ * scale
+        return oof, lr
 
     def fit(self, X, Y, sample_weight=None, tune_mask=None):
         Y = np.asarray(Y, dtype=int)

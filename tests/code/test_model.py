@@ -126,3 +126,33 @@ def test_sharpen_multiplies_the_calibrated_log_odds():
     texts = ["I was transferred to team 3", "nice and quick service"]
     s1, s2 = plain.predict_proba(texts), sharp.predict_proba(texts)
     assert s2[0, 0] > s1[0, 0] and (s2[1] < s1[1]).all()
+
+
+def test_nb_feature_scale_favours_features_that_separate_the_classes():
+    from scipy import sparse
+
+    from ces_nlp.model import nb_feature_scale
+
+    # feature 0 mostly in positives, feature 1 in every row, feature 2 only in negatives
+    X = sparse.csr_matrix(np.array([[1, 1, 0], [2, 1, 0], [0, 1, 1], [0, 1, 1], [0, 1, 1], [1, 1, 0]], dtype=float))
+    y = np.array([1, 1, 0, 0, 0, 0])
+    s = nb_feature_scale(X, y)
+    assert s[2] == pytest.approx(2.0)          # the most separating feature gets the full extra weight
+    assert 1.0 <= s[1] < 1.1 < s[0] < s[2]     # a feature shared by both classes stays near 1
+    assert np.allclose(nb_feature_scale(X, y, nb_weight=0.0), 1.0)
+    # row weights enter the counts: with the negative row holding feature 0 weighted 0,
+    # feature 0 separates the classes best
+    w = np.array([1, 1, 1, 1, 1, 0.0])
+    assert nb_feature_scale(X, y, w)[0] == pytest.approx(2.0)
+
+
+def test_nb_prior_is_folded_into_the_weights():
+    plain = build_pipeline(["t", "r"], nb_weight=0.0).fit(TEXTS, Y)
+    prior = build_pipeline(["t", "r"], nb_weight=1.0).fit(TEXTS, Y)
+    assert not np.allclose(plain[-1].coef_, prior[-1].coef_)
+    new = ["they transferred me to another team", "I called 5 times", "quick service"]
+    assert prior.predict(new).tolist() == [[1, 0], [0, 1], [0, 0]]
+    # the fitted heads score raw features: decision values equal coef @ x + intercept
+    X = prior[0].transform(new)
+    clf = prior[-1]
+    assert np.allclose(clf.decision_function(X), X.toarray() @ clf.coef_.T.astype(float) + clf.intercept_, atol=1e-5)

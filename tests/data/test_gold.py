@@ -73,7 +73,7 @@ def test_demo_export_is_shipped_and_large_enough():
 
 
 def test_a_new_batch_never_moves_existing_rows_to_another_split(tmp_path, taxonomy):
-    """Rows of earlier batches keep their split when a later batch file is added."""
+    """Rows of earlier batches keep their split and id when a later batch file is added."""
     import json
     import shutil
 
@@ -92,5 +92,7 @@ def test_a_new_batch_never_moves_existing_rows_to_another_split(tmp_path, taxono
     merged = before.merge(after, on="text", suffixes=("_before", "_after"))
     assert len(merged) == len(before)
     assert (merged["split_before"] == merged["split_after"]).all()
+    # nor renumbers them, even when the new file's name sorts before older ones ("en_10" < "en_2")
+    assert (merged["id_before"] == merged["id_after"]).all()
     added = after[~after["text"].isin(before["text"])]
     assert len(added) == 80 and set(added["split"]) == {"train", "dev", "test"}
