@@ -103,6 +103,16 @@ project in English, German, Dutch and Estonian and labelled by
   double negations that do report a driver; channel switching against a single channel, a
   channel chosen freely or another department in the same medium; short posts. About 52%
   have a driver.
+- Batch 10 (`raw/<lang>_10.jsonl`, 1302 answers: de 325, en 337, et 320, nl 320), written the
+  same way, adds `repeating_problem` (the rarest driver so far) told without cue words (no
+  notes, starting at zero, documents asked for again, the bot's questions asked again by the
+  human) against one identity check, a clarifying question or details read back; complaint
+  posts to company accounts in the style of public social media (about 60% without a driver,
+  many of them naming calls, chats, hotlines or "again"); multi-sentence episodes where one or
+  two drivers happened and others are explicitly denied; keyword traps (advice, questions,
+  other customers' experiences, the customer transferring money or a number, repeat
+  prescriptions); and short survey-box positives of the other three drivers without cue
+  words. About 54% have a driver.
 - Each row carries tags: hard-negative kinds (`negation`, `hypothetical`, `praise`,
   `other_complaint`, `vague`, `false_friend`) and style (`typo`, `lowercase`, `abbreviation`,
   `mixed_language`, `irony`, `long`). A *hard negative* is a row without driver tagged with a
@@ -125,7 +135,7 @@ check that the shipped `gold.csv` is exactly that build.
   than real exports; real data also has longer multi-topic answers.
 - One writer per language and batch; no inter-annotator agreement was measured. Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-9
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-10
   add `channel_switching` for coming back through another medium).
 """
 
