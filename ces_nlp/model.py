@@ -206,14 +206,14 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     ``nb_weight`` sets the feature prior (:func:`nb_feature_scale`; 0 turns it off). It
     was chosen by the same cross-validation (figures in README.md).
 
-    ``sharpen=2`` makes the none head's veto and each driver's own evidence more
+    ``sharpen=4`` makes the none head's veto and each driver's own evidence more
     decisive in that product; it was chosen by 5-fold cross-validation on the gold
     train+dev rows (figures in README.md). Scores are then no longer calibrated
     probabilities in the strict sense; the thresholds are tuned on the sharpened scores.
     """
 
     def __init__(self, drivers=(), C=16.0, cv=5, class_weight=None, threshold_range=(0.2, 0.8),
-                 random_state=0, none_head=True, none_power=0.5, sharpen=2.0, nb_weight=1.0):
+                 random_state=0, none_head=True, none_power=0.5, sharpen=4.0, nb_weight=1.0):
         self.drivers = drivers
         self.C = C
         self.cv = cv
