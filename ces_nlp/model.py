@@ -12,21 +12,20 @@ Features (``build_features``): a :class:`TextViews` step tokenises each text onc
 :class:`MultiDriverClassifier` fits one L2 logistic regression per driver, plus a
 *none* head for "no driver at all", and makes their scores usable:
 
-* **calibration**: out-of-fold decision values (stratified K-fold) of each head are
-  mapped to probabilities by Platt scaling; a driver's score is its probability
-  times ``(1 - p_none) ** none_power`` (:func:`head_scores`), so a confident none
-  head pulls every driver down;
-* **thresholds**: per driver, the score cut-off that maximises F1 on the
-  out-of-fold scores (searched on a grid within ``threshold_range``);
-* **prediction**: all heads' weights are stacked into one matrix, so scoring is a
-  single sparse product and a small dense one, whatever the number of drivers.
-
 * **feature prior**: before a head is fitted, each feature is scaled by
   ``1 + nb_weight * |r| / max |r|``, where ``r`` is the feature's naive-Bayes log-count
   ratio for that head (:func:`nb_feature_scale`); a scaled feature is cheaper for the L2
   penalty to use, so words that separate the head's classes in the counts get larger
   weights. The scale is folded into the head's weights afterwards, so the fitted model
-  scores raw features like any linear model.
+  scores raw features like any linear model;
+* **calibration**: out-of-fold decision values (stratified K-fold) of each head are
+  mapped to probabilities by Platt scaling, with the log-odds multiplied by ``sharpen``;
+  a driver's score is its probability times ``(1 - p_none) ** none_power``
+  (:func:`head_scores`), so a confident none head pulls every driver down;
+* **thresholds**: per driver, the score cut-off that maximises F1 on the
+  out-of-fold scores (searched on a grid within ``threshold_range``);
+* **prediction**: all heads' weights are stacked into one matrix, so scoring is a
+  single sparse product and a small dense one, whatever the number of drivers.
 
 Everything is seeded (``random_state``): the same data gives the same model.
 
@@ -166,8 +165,8 @@ def nb_feature_scale(X, y: np.ndarray, w: np.ndarray | None = None, alpha: float
     pos = np.asarray(B.T @ (w * (y == 1))).ravel() + alpha
     neg = np.asarray(B.T @ (w * (y != 1))).ravel() + alpha
     r = np.abs(np.log(pos / pos.sum()) - np.log(neg / neg.sum()))
-    top = r.max() if r.size else 0.0
-    return 1.0 + nb_weight * (r / top if top > 0 else r)
+    top = r.max(initial=0.0)
+    return 1.0 + nb_weight * r / top if top > 0 else np.ones_like(r)
 
 
 def head_scores(D: np.ndarray, platt: np.ndarray, n_drivers: int, none_power: float | None) -> np.ndarray:

@@ -175,7 +175,7 @@ def _describe(candidate: str, estimator) -> str:
                 "marked) -> TF-IDF word 1-2-grams over scope-marked tokens + TF-IDF character 3-6-grams over "
                 "folded words (scoped words kept apart in upper case) -> one logistic regression per driver "
                 f"(liblinear, C={clf.C:g}) plus a none head, features scaled per head by a naive-Bayes prior "
-                f"(nb_weight={getattr(clf, 'nb_weight', 0):g}), each Platt-calibrated on {clf.cv}-fold out-of-fold "
+                f"(nb_weight={clf.nb_weight:g}), each Platt-calibrated on {clf.cv}-fold out-of-fold "
                 f"scores with its log-odds multiplied by sharpen={clf.sharpen:g}; driver score = p_driver * "
                 f"(1 - p_none)^{clf.none_power:g}, per-driver F1-optimal thresholds.")
     return "spaCy textcat_multilabel (TextCatBOW.v3, uni+bigrams) on folded text, 0.5 cut-off."
