@@ -151,16 +151,56 @@ def assign_splits(df: pd.DataFrame, seed: int = 13, fractions=(0.7, 0.15, 0.15))
     return split
 
 
+def apply_corrections(df: pd.DataFrame, path: Path, drivers: list[str]) -> pd.DataFrame:
+    """Relabel rows of the raw gold table from a corrections file, leaving the raw files as written.
+
+    Each line of ``path`` is ``{"lang", "text", "was", "labels", "reason"}``: the row of that language
+    whose text matches (case- and whitespace-insensitive) had the labels ``was`` and gets ``labels``.
+    A correction that matches no row, repeats another, or whose ``was`` is not the row's current
+    labels (the raw file changed since) is an error, so the file cannot silently go stale.
+    """
+    key = df["lang"] + "\x00" + df["text"].map(normalise_for_dedup)
+    where = dict(zip(key, df.index))
+    df = df.copy()
+    df["corrected"] = False
+    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        obj = json.loads(line)
+        missing = {"lang", "text", "was", "labels", "reason"} - set(obj)
+        if missing or not str(obj.get("reason", "")).strip():
+            raise InputError(f"correction needs lang, text, was, labels and a reason (missing {sorted(missing)})",
+                             path=path, row=lineno)
+        bad = [x for x in [*obj["was"], *obj["labels"]] if x not in drivers]
+        if bad:
+            raise InputError(f"unknown label {bad}", path=path, row=lineno)
+        i = where.get(obj["lang"] + "\x00" + normalise_for_dedup(obj["text"]))
+        if i is None:
+            raise InputError(f"correction matches no {obj['lang']} answer: {obj['text'][:60]!r}", path=path, row=lineno)
+        if df.at[i, "corrected"]:
+            raise InputError(f"second correction of the same answer: {obj['text'][:60]!r}", path=path, row=lineno)
+        if sorted(obj["was"]) != df.at[i, "labels"]:
+            raise InputError(f"correction expects labels {sorted(obj['was'])} but the answer has {df.at[i, 'labels']}",
+                             path=path, row=lineno)
+        if sorted(obj["labels"]) == df.at[i, "labels"]:
+            raise InputError("correction does not change the labels", path=path, row=lineno)
+        df.at[i, "labels"] = sorted(obj["labels"])
+        df.at[i, "corrected"] = True
+    return df
+
+
 # Batches up to this one were split together; every later batch is split on its own, so adding
 # a batch never moves a row of an earlier one to another split.
 JOINTLY_SPLIT_BATCHES = 2
 
 
-def build_gold(raw_dir: Path, drivers: list[str], seed: int = 13) -> pd.DataFrame:
+def build_gold(raw_dir: Path, drivers: list[str], seed: int = 13, corrections: Path | None = None) -> pd.DataFrame:
     """The gold table: id, lang, split, text, one 0/1 column per driver, tags.
 
     Splits: batches 1..``JOINTLY_SPLIT_BATCHES`` are split together (seed ``seed``); each later
     batch ``b`` is split by itself with seed ``seed + b``, with the same stratification.
+    ``corrections`` (see :func:`apply_corrections`) relabel rows after the splits are drawn, so a
+    relabelled answer keeps its split and id.
     """
     df = read_raw_gold(raw_dir, drivers)
     group = df["batch"].where(df["batch"] > JOINTLY_SPLIT_BATCHES, 0)
@@ -168,6 +208,8 @@ def build_gold(raw_dir: Path, drivers: list[str], seed: int = 13) -> pd.DataFram
     for b in sorted(group.unique()):
         part = df[group == b]
         df.loc[part.index, "split"] = assign_splits(part, seed=seed if b == 0 else seed + int(b))
+    if corrections is not None:
+        df = apply_corrections(df, corrections, drivers)
     # ids follow language, batch and line, so a new batch never renumbers the rows of earlier ones
     df = df.sort_values(["lang", "batch", "source_line"], kind="stable").reset_index(drop=True)
     df["id"] = [f"g-{lang}-{i:04d}" for i, lang in zip(df.groupby("lang").cumcount() + 1, df["lang"])]

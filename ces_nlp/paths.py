@@ -8,5 +8,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 GOLD_FILE = DATA_DIR / "gold" / "gold.csv"
 GOLD_RAW_DIR = DATA_DIR / "gold" / "raw"
+GOLD_CORRECTIONS_FILE = DATA_DIR / "gold" / "corrections.jsonl"
 DEMO_EXPORT = DATA_DIR / "demo" / "survey_export.csv"
 MODELS_DIR = PROJECT_ROOT / "models"

@@ -12,7 +12,7 @@ counts.
 import pandas as pd
 
 from ces_nlp.dataset import HARD_NEGATIVE_TAGS, STYLE_TAGS, build_gold
-from ces_nlp.paths import GOLD_FILE, GOLD_RAW_DIR
+from ces_nlp.paths import GOLD_CORRECTIONS_FILE, GOLD_FILE, GOLD_RAW_DIR
 from ces_nlp.taxonomy import load_taxonomy
 
 CARD = """# Gold set: CES follow-up answers labelled with effort drivers
@@ -70,7 +70,8 @@ project in English, German, Dutch and Estonian and labelled by
   as pairs of close situations with different labels (each written as its own answer): repeat
   contacts against repeated faults, several contacts about different issues, many messages in
   one chat or one unanswered e-mail; channel switching against channels merely mentioned;
-  transfers against referrals to another company the customer contacted on their own;
+  transfers against referrals to another company the customer contacted on their own (such
+  referrals are `transfers` since the corrections below);
   repeating the problem against one identity check or form. Cases or tickets handed to another
   team are `transfers`; a bot handing the chat to a human is `transfers` when the text says it
   handed the customer on.
@@ -113,6 +114,32 @@ project in English, German, Dutch and Estonian and labelled by
   other customers' experiences, the customer transferring money or a number, repeat
   prescriptions); and short survey-box positives of the other three drivers without cue
   words. About 54% have a driver.
+- Batch 11 (`raw/<lang>_11.jsonl`, 1218 answers: de 300, en 302, et 312, nl 304), written the
+  same way, is about text as people post it in public: short posts to company accounts with
+  handles, links, abbreviations, emoji and run-on sentences, where a driver is mostly implied
+  (self-service failed and the customer is now on hold, the phone line failed so they post,
+  "third time asking", a call-back that never came); longer forum and Facebook rants to rail,
+  transit, telecom and utility companies, mostly without a driver; referrals to a partner or
+  other company (see Corrections) against customers who went elsewhere on their own and
+  companies that merely blame each other; "call back later" instructions (`repeat_contacts`)
+  against a call-back that came, the customer's own plans and one unanswered message; and short
+  survey answers with an implied driver. Conventions written into its brief: a public post, or a
+  move from a public post to a private message on the same platform, is neither a channel switch
+  nor a repeat contact by itself; a fault in one channel, or retrying the same website, is none;
+  one slow or unanswered contact is none. About 48% have a driver.
+- Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
+  convention changed. Being sent or told by the company to take the same issue to a partner or
+  other company (the manufacturer, a partner airline, the courier, the network operator), or
+  being bounced between two companies or desks, is now `transfers`, also when the customer then
+  contacted that company on their own; earlier batches labelled such a referral none. The
+  convention follows the labelling conventions for public posts that the evaluation sets use.
+  One reviewer per language read every answer that could concern a referral or a "call back
+  later" instruction (which is `repeat_contacts`) and listed the answers whose labels the
+  conventions change, each with its old labels and a reason. `build_gold.py` applies them after
+  the splits are drawn, so a relabelled answer keeps its split and id, and a correction whose
+  old labels no longer match the raw file stops the build. Tags stay as written: some corrected
+  answers still carry the hard-negative tag they were written with (a hard negative is an
+  answer without a driver, so they no longer count as one).
 - Each row carries tags: hard-negative kinds (`negation`, `hypothetical`, `praise`,
   `other_complaint`, `vague`, `false_friend`) and style (`typo`, `lowercase`, `abbreviation`,
   `mixed_language`, `irony`, `long`). A *hard negative* is a row without driver tagged with a
@@ -135,7 +162,7 @@ check that the shipped `gold.csv` is exactly that build.
   than real exports; real data also has longer multi-topic answers.
 - One writer per language and batch; no inter-annotator agreement was measured. Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-10
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-11
   add `channel_switching` for coming back through another medium).
 """
 
@@ -156,12 +183,19 @@ def counts_table(gold: pd.DataFrame, drivers: list[str]) -> str:
     return "\n".join(lines) + f"\n\nStyle tags (rows): {style}."
 
 
+def corrections_file():
+    return GOLD_CORRECTIONS_FILE if GOLD_CORRECTIONS_FILE.exists() else None
+
+
 def main() -> None:
     drivers = load_taxonomy().ids
-    gold = build_gold(GOLD_RAW_DIR, drivers)
+    gold = build_gold(GOLD_RAW_DIR, drivers, corrections=corrections_file())
     GOLD_FILE.parent.mkdir(parents=True, exist_ok=True)
     gold.to_csv(GOLD_FILE, index=False)
-    (GOLD_FILE.parent / "README.md").write_text(CARD.format(n=len(gold), counts=counts_table(gold, drivers)))
+    fixes = corrections_file()
+    n_corrections = sum(1 for line in fixes.read_text(encoding="utf-8").splitlines() if line.strip()) if fixes else 0
+    (GOLD_FILE.parent / "README.md").write_text(
+        CARD.format(n=len(gold), counts=counts_table(gold, drivers), n_corrections=n_corrections))
     print(f"{len(gold)} rows -> {GOLD_FILE}")
 
 

@@ -1,6 +1,7 @@
 """The gold set: schema, size, balance, hard negatives and split hygiene."""
 
 import numpy as np
+import pytest
 
 from ces_nlp.dataset import ALL_TAGS, HARD_NEGATIVE_TAGS, SPLITS, normalise_for_dedup
 from ces_nlp.paths import GOLD_FILE, GOLD_RAW_DIR
@@ -57,7 +58,10 @@ def test_gold_csv_is_the_build_of_the_raw_files(taxonomy):
 
     from ces_nlp.dataset import build_gold
 
-    rebuilt = build_gold(GOLD_RAW_DIR, taxonomy.ids)
+    from ces_nlp.paths import GOLD_CORRECTIONS_FILE
+
+    rebuilt = build_gold(GOLD_RAW_DIR, taxonomy.ids,
+                         corrections=GOLD_CORRECTIONS_FILE if GOLD_CORRECTIONS_FILE.exists() else None)
     shipped = pd.read_csv(GOLD_FILE, dtype=str, keep_default_na=False)
     assert rebuilt.astype(str).reset_index(drop=True).equals(shipped)
 
@@ -96,3 +100,61 @@ def test_a_new_batch_never_moves_existing_rows_to_another_split(tmp_path, taxono
     assert (merged["id_before"] == merged["id_after"]).all()
     added = after[~after["text"].isin(before["text"])]
     assert len(added) == 80 and set(added["split"]) == {"train", "dev", "test"}
+
+
+def _write_jsonl(path, rows):
+    import json
+
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_a_correction_relabels_an_answer_and_keeps_its_split_and_id(tmp_path, taxonomy):
+    from ces_nlp.dataset import build_gold
+
+    plain = build_gold(GOLD_RAW_DIR, taxonomy.ids)
+    row = plain[(plain["lang"] == "de") & (plain[taxonomy.ids].sum(axis=1) == 0)].iloc[5]
+    fix = tmp_path / "corrections.jsonl"
+    # the text may differ in case and spacing from the raw file
+    _write_jsonl(fix, [{"lang": "de", "text": "  " + row["text"].upper(), "was": [], "labels": ["transfers"],
+                        "reason": "test"}])
+    fixed = build_gold(GOLD_RAW_DIR, taxonomy.ids, corrections=fix)
+    after = fixed.set_index("id").loc[row["id"]]
+    assert after["text"] == row["text"] and after["split"] == row["split"]
+    assert after["transfers"] == 1 and after[["repeating_problem", "channel_switching", "repeat_contacts"]].sum() == 0
+    others = fixed["id"] != row["id"]
+    assert fixed[others].reset_index(drop=True).equals(plain[plain["id"] != row["id"]].reset_index(drop=True))
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"lang": "en", "text": "no such answer anywhere in the gold set", "was": [], "labels": ["transfers"],
+      "reason": "x"}, "matches no en answer"),
+    ({"lang": "de", "text": None, "was": ["repeat_contacts"], "labels": ["transfers"], "reason": "x"},
+     "expects labels"),
+    ({"lang": "de", "text": None, "was": [], "labels": [], "reason": "x"}, "does not change"),
+    ({"lang": "de", "text": None, "was": [], "labels": ["transfer"], "reason": "x"}, "unknown label"),
+    ({"lang": "de", "text": None, "was": [], "labels": ["transfers"], "reason": " "}, "a reason"),
+])
+def test_a_bad_correction_is_refused_with_its_line(tmp_path, taxonomy, entry, message):
+    from ces_nlp.dataset import build_gold
+    from ces_nlp.errors import InputError
+
+    plain = build_gold(GOLD_RAW_DIR, taxonomy.ids)
+    none_de = plain[(plain["lang"] == "de") & (plain[taxonomy.ids].sum(axis=1) == 0)]["text"].iloc[0]
+    fix = tmp_path / "corrections.jsonl"
+    _write_jsonl(fix, [{**entry, "text": entry["text"] or none_de}])
+    with pytest.raises(InputError, match=message) as err:
+        build_gold(GOLD_RAW_DIR, taxonomy.ids, corrections=fix)
+    assert err.value.row == 1
+
+
+def test_the_same_answer_cannot_be_corrected_twice(tmp_path, taxonomy):
+    from ces_nlp.dataset import build_gold
+    from ces_nlp.errors import InputError
+
+    plain = build_gold(GOLD_RAW_DIR, taxonomy.ids)
+    text = plain[(plain["lang"] == "nl") & (plain[taxonomy.ids].sum(axis=1) == 0)]["text"].iloc[0]
+    fix = tmp_path / "corrections.jsonl"
+    entry = {"lang": "nl", "text": text, "was": [], "labels": ["transfers"], "reason": "x"}
+    _write_jsonl(fix, [entry, entry])
+    with pytest.raises(InputError, match="second correction"):
+        build_gold(GOLD_RAW_DIR, taxonomy.ids, corrections=fix)
