@@ -14,6 +14,10 @@
   got a driver their gold labels do not have (the guard against reading "I did
   not have to repeat anything" as a repeat);
 * ``errors``: a seeded sample of wrongly labelled rows.
+
+``annotator_agreement`` compares two annotations of the same rows (matched by id):
+F1 of one against the other per driver (symmetric), their macro mean overall and per
+language, and Cohen's kappa per driver.
 """
 
 from __future__ import annotations
@@ -86,6 +90,34 @@ def evaluate_predictions(data: LabelledSet, P: np.ndarray, langs: list[str] | No
         "predicted": [d for d, v in zip(drivers, P[i]) if v],
     } for i in pick]
     result["n_wrong_rows"] = int(len(wrong))
+    return result
+
+
+def cohen_kappa(a: np.ndarray, b: np.ndarray) -> float | None:
+    """Cohen's kappa of two binary label vectors (None when chance agreement is total)."""
+    a, b = np.asarray(a, dtype=int), np.asarray(b, dtype=int)
+    observed = float((a == b).mean())
+    chance = float(a.mean() * b.mean() + (1 - a.mean()) * (1 - b.mean()))
+    return round((observed - chance) / (1 - chance), 4) if chance < 1 else None
+
+
+def annotator_agreement(first: LabelledSet, second: LabelledSet) -> dict:
+    """Agreement of two annotations of the same rows, matched by their ``id`` column."""
+    if first.drivers != second.drivers:
+        raise ValueError("the two annotations use different drivers")
+    where = {str(i): k for k, i in enumerate(first.frame["id"])}
+    ids = [str(i) for i in second.frame["id"]]
+    missing = [i for i in ids if i not in where]
+    if missing:
+        raise ValueError(f"{len(missing)} ids of the second annotation are not in the first, e.g. {missing[:3]}")
+    rows = [where[i] for i in ids]
+    A, B = first.Y[rows], second.Y
+    langs = [first.langs[k] for k in rows]
+    result = multilabel_scores(A, B, first.drivers)
+    result["per_language"] = {lang: multilabel_scores(A[m], B[m], first.drivers, skip_absent=True)["macro_f1"]
+                              for lang in sorted(set(langs)) for m in [np.array([x == lang for x in langs])]}
+    result["kappa"] = {d: cohen_kappa(A[:, j], B[:, j]) for j, d in enumerate(first.drivers)}
+    result["rows_differing"] = int((A != B).any(axis=1).sum())
     return result
 
 

@@ -158,3 +158,20 @@ def test_the_same_answer_cannot_be_corrected_twice(tmp_path, taxonomy):
     _write_jsonl(fix, [entry, entry])
     with pytest.raises(InputError, match="second correction"):
         build_gold(GOLD_RAW_DIR, taxonomy.ids, corrections=fix)
+
+
+def test_second_annotation_covers_test_rows_of_every_language_and_agrees_by_the_card(gold, taxonomy):
+    from ces_nlp.dataset import load_labelled
+    from ces_nlp.evaluate import annotator_agreement
+    from ces_nlp.paths import GOLD_SECOND_ANNOTATION
+
+    second = load_labelled(GOLD_SECOND_ANNOTATION, taxonomy)
+    test = gold.split("test")
+    assert set(second.frame["id"]) <= set(test.frame["id"]) and len(set(second.frame["id"])) == len(second)
+    assert set(second.langs) == {"en", "de", "nl", "et"}
+    # the text column is the gold text of that id
+    texts = dict(zip(gold.frame["id"], gold.texts))
+    assert all(texts[i] == t for i, t in zip(second.frame["id"], second.texts))
+    a = annotator_agreement(gold, second)
+    card = (GOLD_FILE.parent / "README.md").read_text(encoding="utf-8")
+    assert f"macro-F1 {a['macro_f1']:.3f}" in card and f"{a['rows_differing']} of {a['n']} answers differ" in card

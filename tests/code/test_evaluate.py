@@ -1,0 +1,50 @@
+"""Scoring code: per-driver counts, agreement between two annotations."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ces_nlp.dataset import LabelledSet
+from ces_nlp.evaluate import annotator_agreement, cohen_kappa, evaluate_predictions
+
+DRIVERS = ["a", "b"]
+
+
+def labelled(ids, Y, langs=None):
+    Y = np.asarray(Y, dtype=int)
+    langs = langs or ["en"] * len(ids)
+    frame = pd.DataFrame({"id": ids, "lang": langs, "text": [f"t{i}" for i in ids]})
+    return LabelledSet(frame=frame, texts=list(frame["text"]), Y=Y, drivers=DRIVERS, langs=langs,
+                       tags=[frozenset()] * len(ids))
+
+
+def test_per_driver_counts_and_macro_f1():
+    data = labelled([1, 2, 3, 4], [[1, 0], [1, 1], [0, 0], [0, 1]])
+    r = evaluate_predictions(data, [[1, 0], [0, 1], [1, 0], [0, 1]])
+    assert r["per_driver"]["a"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "support": 2, "tp": 1, "fp": 1, "fn": 1}
+    assert r["per_driver"]["b"]["f1"] == 1.0
+    assert r["macro_f1"] == 0.75
+    assert r["none_fpr"] == {"n": 1, "false_positives": 1, "rate": 1.0}
+
+
+def test_kappa_is_one_for_identical_labels_and_zero_at_chance():
+    assert cohen_kappa([1, 0, 1, 0], [1, 0, 1, 0]) == 1.0
+    # independent halves: observed agreement 0.5 equals chance agreement 0.5
+    assert cohen_kappa([1, 1, 0, 0], [1, 0, 1, 0]) == 0.0
+    assert cohen_kappa([0, 0, 0], [0, 0, 0]) is None
+
+
+def test_agreement_matches_rows_by_id_not_by_position():
+    first = labelled(["x", "y", "z"], [[1, 0], [0, 1], [0, 0]], langs=["en", "de", "de"])
+    same_rows_reordered = labelled(["z", "x", "y"], [[0, 0], [1, 0], [0, 1]])
+    r = annotator_agreement(first, same_rows_reordered)
+    assert r["macro_f1"] == 1.0 and r["rows_differing"] == 0 and r["kappa"] == {"a": 1.0, "b": 1.0}
+    one_flip = labelled(["z", "x", "y"], [[0, 1], [1, 0], [0, 1]])
+    r = annotator_agreement(first, one_flip)
+    assert r["rows_differing"] == 1 and r["per_driver"]["b"]["f1"] == pytest.approx(2 / 3, abs=1e-4)
+    assert r["per_language"] == {"de": pytest.approx(2 / 3, abs=1e-4), "en": 1.0}
+
+
+def test_agreement_refuses_ids_missing_from_the_first_annotation():
+    with pytest.raises(ValueError, match="not in the first"):
+        annotator_agreement(labelled(["x"], [[1, 0]]), labelled(["q"], [[1, 0]]))
