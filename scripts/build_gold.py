@@ -139,6 +139,14 @@ project in English, German, Dutch and Estonian and labelled by
   one unanswered message, a call-back that came, the customer's own plans and a busy line
   retried until answered; and multi-sentence texts with a driver in one sentence or none
   despite many channel and contact words. About 57% have a driver.
+- Batch 13 (`raw/<lang>_13.jsonl`, 1291 answers: de 332, en 335, et 304, nl 320), written the
+  same way, is about negated, hypothetical and other-person mentions: negations in many forms
+  (after the verb, "not once", "nobody asked me to", "without having to", question and answer,
+  inside long praise or complaints about something else); counterfactuals ("had she not been able
+  to help, she would have passed me on"), expectations and bracing, fears, bets, plans, threats,
+  yes/no questions to the company and advice; other people's or earlier episodes used as contrast
+  and declined offers; and positives right next to such a mention, including double negations that
+  do report a driver. About 36% have a driver.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
@@ -178,7 +186,7 @@ check that the shipped `gold.csv` is exactly that build.
 - One writer per language and batch; agreement was measured on a sample of the test split only
   (above). Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-12
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-13
   add `channel_switching` for coming back through another medium).
 """
 
