@@ -151,18 +151,10 @@ def assign_splits(df: pd.DataFrame, seed: int = 13, fractions=(0.7, 0.15, 0.15))
     return split
 
 
-def apply_corrections(df: pd.DataFrame, path: Path, drivers: list[str]) -> pd.DataFrame:
-    """Relabel rows of the raw gold table from a corrections file, leaving the raw files as written.
-
-    Each line of ``path`` is ``{"lang", "text", "was", "labels", "reason"}``: the row of that language
-    whose text matches (case- and whitespace-insensitive) had the labels ``was`` and gets ``labels``.
-    A correction that matches no row, repeats another, or whose ``was`` is not the row's current
-    labels (the raw file changed since) is an error, so the file cannot silently go stale.
-    """
-    key = df["lang"] + "\x00" + df["text"].map(normalise_for_dedup)
-    where = dict(zip(key, df.index))
-    df = df.copy()
-    df["corrected"] = False
+def read_corrections(path: Path, drivers: list[str]) -> list[tuple[int, dict]]:
+    """(line number, entry) of each correction in ``path``; every entry must name lang, text, was,
+    labels and a reason, with labels from ``drivers``."""
+    out = []
     for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -174,10 +166,27 @@ def apply_corrections(df: pd.DataFrame, path: Path, drivers: list[str]) -> pd.Da
         bad = [x for x in [*obj["was"], *obj["labels"]] if x not in drivers]
         if bad:
             raise InputError(f"unknown label {bad}", path=path, row=lineno)
+        out.append((lineno, obj))
+    return out
+
+
+def apply_corrections(df: pd.DataFrame, path: Path, drivers: list[str]) -> pd.DataFrame:
+    """Relabel rows of the raw gold table from a corrections file, leaving the raw files as written.
+
+    Each line of ``path`` is ``{"lang", "text", "was", "labels", "reason"}``: the row of that language
+    whose text matches (case- and whitespace-insensitive) had the labels ``was`` and gets ``labels``.
+    A correction that matches no row, repeats another, or whose ``was`` is not the row's current
+    labels (the raw file changed since) is an error, so the file cannot silently go stale.
+    """
+    key = df["lang"] + "\x00" + df["text"].map(normalise_for_dedup)
+    where = dict(zip(key, df.index))
+    df = df.copy()
+    done: set = set()
+    for lineno, obj in read_corrections(path, drivers):
         i = where.get(obj["lang"] + "\x00" + normalise_for_dedup(obj["text"]))
         if i is None:
             raise InputError(f"correction matches no {obj['lang']} answer: {obj['text'][:60]!r}", path=path, row=lineno)
-        if df.at[i, "corrected"]:
+        if i in done:
             raise InputError(f"second correction of the same answer: {obj['text'][:60]!r}", path=path, row=lineno)
         if sorted(obj["was"]) != df.at[i, "labels"]:
             raise InputError(f"correction expects labels {sorted(obj['was'])} but the answer has {df.at[i, 'labels']}",
@@ -185,7 +194,7 @@ def apply_corrections(df: pd.DataFrame, path: Path, drivers: list[str]) -> pd.Da
         if sorted(obj["labels"]) == df.at[i, "labels"]:
             raise InputError("correction does not change the labels", path=path, row=lineno)
         df.at[i, "labels"] = sorted(obj["labels"])
-        df.at[i, "corrected"] = True
+        done.add(i)
     return df
 
 

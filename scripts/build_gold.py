@@ -13,7 +13,7 @@ import textwrap
 
 import pandas as pd
 
-from ces_nlp.dataset import HARD_NEGATIVE_TAGS, STYLE_TAGS, build_gold, load_labelled
+from ces_nlp.dataset import HARD_NEGATIVE_TAGS, STYLE_TAGS, build_gold, load_labelled, read_corrections
 from ces_nlp.evaluate import annotator_agreement
 from ces_nlp.paths import GOLD_CORRECTIONS_FILE, GOLD_FILE, GOLD_RAW_DIR, GOLD_SECOND_ANNOTATION
 from ces_nlp.taxonomy import load_taxonomy
@@ -207,13 +207,7 @@ def counts_table(gold: pd.DataFrame, drivers: list[str]) -> str:
     return "\n".join(lines) + f"\n\nStyle tags (rows): {style}."
 
 
-def corrections_file():
-    return GOLD_CORRECTIONS_FILE if GOLD_CORRECTIONS_FILE.exists() else None
-
-
 def agreement_section(gold_file, taxonomy) -> str:
-    if not GOLD_SECOND_ANNOTATION.exists():
-        return "No second annotation yet."
     gold = load_labelled(gold_file, taxonomy)
     second = load_labelled(GOLD_SECOND_ANNOTATION, taxonomy)
     a = annotator_agreement(gold, second)
@@ -232,11 +226,10 @@ def agreement_section(gold_file, taxonomy) -> str:
 def main() -> None:
     taxonomy = load_taxonomy()
     drivers = taxonomy.ids
-    gold = build_gold(GOLD_RAW_DIR, drivers, corrections=corrections_file())
+    gold = build_gold(GOLD_RAW_DIR, drivers, corrections=GOLD_CORRECTIONS_FILE)
     GOLD_FILE.parent.mkdir(parents=True, exist_ok=True)
     gold.to_csv(GOLD_FILE, index=False)
-    fixes = corrections_file()
-    n_corrections = sum(1 for line in fixes.read_text(encoding="utf-8").splitlines() if line.strip()) if fixes else 0
+    n_corrections = len(read_corrections(GOLD_CORRECTIONS_FILE, drivers))
     (GOLD_FILE.parent / "README.md").write_text(
         CARD.format(n=len(gold), counts=counts_table(gold, drivers), n_corrections=n_corrections,
                     agreement=agreement_section(GOLD_FILE, taxonomy)))

@@ -60,8 +60,7 @@ def test_gold_csv_is_the_build_of_the_raw_files(taxonomy):
 
     from ces_nlp.paths import GOLD_CORRECTIONS_FILE
 
-    rebuilt = build_gold(GOLD_RAW_DIR, taxonomy.ids,
-                         corrections=GOLD_CORRECTIONS_FILE if GOLD_CORRECTIONS_FILE.exists() else None)
+    rebuilt = build_gold(GOLD_RAW_DIR, taxonomy.ids, corrections=GOLD_CORRECTIONS_FILE)
     shipped = pd.read_csv(GOLD_FILE, dtype=str, keep_default_na=False)
     assert rebuilt.astype(str).reset_index(drop=True).equals(shipped)
 
