@@ -18,6 +18,10 @@
 ``annotator_agreement`` compares two annotations of the same rows (matched by id):
 F1 of one against the other per driver (symmetric), their macro mean overall and per
 language, and Cohen's kappa per driver.
+
+``learning_curve`` refits a model on growing, nested random shares of a training set and
+scores each fit on the same held-out set: how much labelled data a taxonomy needs, and
+whether more would still help.
 """
 
 from __future__ import annotations
@@ -119,6 +123,32 @@ def annotator_agreement(first: LabelledSet, second: LabelledSet) -> dict:
     result["kappa"] = {d: cohen_kappa(A[:, j], B[:, j]) for j, d in enumerate(first.drivers)}
     result["rows_differing"] = int((A != B).any(axis=1).sum())
     return result
+
+
+def learning_curve(train: LabelledSet, held_out: LabelledSet, make_estimator, fractions=(0.25, 0.5, 1.0),
+                   seeds=(0,), progress=lambda msg: None) -> list[dict]:
+    """Scores of ``make_estimator()`` fitted on shares of ``train``, evaluated on ``held_out``.
+
+    For each seed the training rows are shuffled once and every fraction takes the first
+    ``round(fraction * n)`` of them, so a larger share contains the smaller ones. A share with no
+    positive row for some driver is still fitted: the estimator decides what that means.
+    """
+    bad = [f for f in fractions if not 0 < f <= 1]
+    if bad:
+        raise ValueError(f"fractions must be in (0, 1], got {bad}")
+    rows = []
+    for seed in seeds:
+        order = np.random.default_rng(seed).permutation(len(train))
+        for fraction in sorted(fractions):
+            take = order[: max(1, round(fraction * len(train)))]
+            part = train.subset(np.isin(np.arange(len(train)), take))
+            progress(f"seed {seed}: fitting on {len(part)} rows ({fraction:.0%})")
+            est = make_estimator().fit(part.texts, part.Y)
+            result = evaluate_predictions(held_out, est.predict(held_out.texts), n_errors=0)
+            rows.append({"seed": seed, "fraction": fraction, "rows": len(part), "macro_f1": result["macro_f1"],
+                         "per_language": {k: v["macro_f1"] for k, v in result["per_language"].items()},
+                         "negation_fpr": result.get("negation_fpr", {}).get("rate")})
+    return rows
 
 
 def format_report(result: dict, title: str = "") -> str:

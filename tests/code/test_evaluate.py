@@ -1,11 +1,11 @@
-"""Scoring code: per-driver counts, agreement between two annotations."""
+"""Scoring code: per-driver counts, agreement between two annotations, learning curves."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from ces_nlp.dataset import LabelledSet
-from ces_nlp.evaluate import annotator_agreement, cohen_kappa, evaluate_predictions
+from ces_nlp.evaluate import annotator_agreement, cohen_kappa, evaluate_predictions, learning_curve
 
 DRIVERS = ["a", "b"]
 
@@ -48,3 +48,35 @@ def test_agreement_matches_rows_by_id_not_by_position():
 def test_agreement_refuses_ids_missing_from_the_first_annotation():
     with pytest.raises(ValueError, match="not in the first"):
         annotator_agreement(labelled(["x"], [[1, 0]]), labelled(["q"], [[1, 0]]))
+
+
+class Memoriser:
+    """Predicts the labels of texts it was trained on, none otherwise; records what it saw."""
+    fitted: list = []
+
+    def fit(self, texts, Y):
+        self.seen = dict(zip(texts, map(tuple, Y)))
+        Memoriser.fitted.append(set(texts))
+        return self
+
+    def predict(self, texts):
+        return np.array([self.seen.get(t, (0, 0)) for t in texts])
+
+
+def test_learning_curve_fits_nested_shares_and_scores_the_held_out_rows():
+    ids = list(range(40))
+    data = labelled(ids, [[i % 2, (i // 2) % 2] for i in ids])
+    Memoriser.fitted = []
+    rows = learning_curve(data, data, Memoriser, fractions=(1.0, 0.25, 0.5), seeds=(3,))
+    assert [r["rows"] for r in rows] == [10, 20, 40]
+    small, mid, full = Memoriser.fitted
+    assert small < mid < full == set(data.texts)
+    assert rows[-1]["macro_f1"] == 1.0  # every held-out row was seen
+    assert rows[0]["macro_f1"] < rows[1]["macro_f1"] < 1.0
+    assert set(rows[0]["per_language"]) == {"en"}
+
+
+def test_learning_curve_refuses_a_share_outside_zero_to_one():
+    data = labelled([1, 2], [[1, 0], [0, 1]])
+    with pytest.raises(ValueError, match="fractions"):
+        learning_curve(data, data, Memoriser, fractions=(0.5, 1.5))
