@@ -147,6 +147,18 @@ project in English, German, Dutch and Estonian and labelled by
   yes/no questions to the company and advice; other people's or earlier episodes used as contrast
   and declined offers; and positives right next to such a mention, including double negations that
   do report a driver. About 36% have a driver.
+- Batches 14 and 15 (`raw/<lang>_14.jsonl`, 1624 answers: de 400, en 422, et 402, nl 400;
+  `raw/<lang>_15.jsonl`, 1659 answers: de 414, en 432, et 404, nl 409), written the same way by
+  two writers per language at once, are about breadth: ordinary survey answers of every kind in
+  domains the earlier batches had few of. Batch 14: telecom, banks and payment apps, insurance
+  claims, utilities, municipality and tax office, health insurers, clinics and pharmacies,
+  housing, schools and universities, employer HR and payroll, pension funds, ID and permits.
+  Batch 15: online shops, parcels and post, airlines, travel agencies, hotels and car rental,
+  public transport, streaming and software support, repairs and warranty, car dealers and
+  garages, gyms, furniture delivery, food delivery, event ticketing. About 55% have a driver
+  (about a third of them two or more), each said with the guideline's cue words in about a
+  third of the answers and in the writer's own words in the rest; the answers without a driver
+  are praise, other complaints, vague answers and about 15% negated or hypothetical mentions.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
@@ -186,7 +198,7 @@ check that the shipped `gold.csv` is exactly that build.
 - One writer per language and batch; agreement was measured on a sample of the test split only
   (above). Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-13
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-15
   add `channel_switching` for coming back through another medium).
 """
 
