@@ -159,6 +159,17 @@ project in English, German, Dutch and Estonian and labelled by
   (about a third of them two or more), each said with the guideline's cue words in about a
   third of the answers and in the writer's own words in the rest; the answers without a driver
   are praise, other complaints, vague answers and about 15% negated or hypothetical mentions.
+- Batches 16 and 17 (`raw/<lang>_16.jsonl`, 1648 answers: de 408, en 400, et 420, nl 420;
+  `raw/<lang>_17.jsonl`, 1700 answers: de 417, en 450, et 406, nl 427) were written to the same
+  brief as batches 14-15 in yet other domains. Batch 16: prepaid and cable TV, smart home
+  devices, solar and heat pump installers, car leasing, debt collectors, credit cards, brokers
+  and crypto apps, mortgage lenders, childcare, home care, vets, dentists and opticians,
+  libraries and museums, sports clubs, estate agents, removals and cleaning. Batch 17: business
+  customers (IT service desks, wholesalers, accounting and payroll software, hosting, marketplace
+  seller support, advertising platforms, printing, office equipment leasing, business banking,
+  freight forwarders) and consumer services (charities, lotteries, dating apps, fitness trackers,
+  game stores, photo printing, language and driving schools, festival tickets, second-hand
+  platforms). About 55% have a driver.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
@@ -198,8 +209,11 @@ check that the shipped `gold.csv` is exactly that build.
 - One writer per language and batch; agreement was measured on a sample of the test split only
   (above). Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-15
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-17
   add `channel_switching` for coming back through another medium).
+- A chatbot or phone menu handing the customer over to a person is labelled `transfers` in most
+  answers that tell it, but not in all: some writers of batches 16-17 (et, de) read a hand-over
+  inside the same chat as no transfer and labelled only what followed it.
 """
 
 
