@@ -28,11 +28,12 @@ def main() -> None:
     taxonomy = load_taxonomy()
     gold = load_labelled(args.gold, taxonomy)
     cfg = TrainConfig()
-    rows = learning_curve(gold.split("train"), gold.split("dev"),
+    dev = gold.split("dev")
+    rows = learning_curve(gold.split("train"), dev,
                           lambda: build_pipeline(taxonomy.ids, random_state=cfg.seed, C=cfg.C),
                           fractions=args.fractions, seeds=args.seeds, progress=lambda m: print(m, file=sys.stderr))
     langs = sorted(rows[0]["per_language"])
-    print(f"dev split: {len(gold.split('dev'))} rows; mean over seeds {', '.join(map(str, args.seeds))}\n")
+    print(f"dev split: {len(dev)} rows; mean over seeds {', '.join(map(str, args.seeds))}\n")
     print("| training rows | dev macro-F1 | " + " | ".join(langs) + " | negated/hypothetical FP rate |")
     print("|---" * (3 + len(langs)) + "|")
     for fraction in sorted(args.fractions):

@@ -1,10 +1,22 @@
 """The gold set: schema, size, balance, hard negatives and split hygiene."""
 
+import json
+import shutil
+
 import numpy as np
+import pandas as pd
 import pytest
 
-from ces_nlp.dataset import ALL_TAGS, HARD_NEGATIVE_TAGS, SPLITS, normalise_for_dedup
-from ces_nlp.paths import GOLD_FILE, GOLD_RAW_DIR
+from ces_nlp.dataset import ALL_TAGS, HARD_NEGATIVE_TAGS, SPLITS, build_gold, load_labelled, normalise_for_dedup
+from ces_nlp.errors import InputError
+from ces_nlp.evaluate import annotator_agreement
+from ces_nlp.paths import GOLD_CORRECTIONS_FILE, GOLD_FILE, GOLD_RAW_DIR, GOLD_SECOND_ANNOTATION
+
+
+@pytest.fixture(scope="module")
+def plain(taxonomy):
+    """The gold table built from the raw files without the corrections file."""
+    return build_gold(GOLD_RAW_DIR, taxonomy.ids)
 
 
 def test_schema_and_label_values(gold, taxonomy):
@@ -54,12 +66,6 @@ def test_every_split_has_every_language_and_driver(gold, taxonomy):
 
 def test_gold_csv_is_the_build_of_the_raw_files(taxonomy):
     """The shipped gold.csv is exactly what scripts/build_gold.py makes from data/gold/raw."""
-    import pandas as pd
-
-    from ces_nlp.dataset import build_gold
-
-    from ces_nlp.paths import GOLD_CORRECTIONS_FILE
-
     rebuilt = build_gold(GOLD_RAW_DIR, taxonomy.ids, corrections=GOLD_CORRECTIONS_FILE)
     shipped = pd.read_csv(GOLD_FILE, dtype=str, keep_default_na=False)
     assert rebuilt.astype(str).reset_index(drop=True).equals(shipped)
@@ -77,11 +83,6 @@ def test_demo_export_is_shipped_and_large_enough():
 
 def test_a_new_batch_never_moves_existing_rows_to_another_split(tmp_path, taxonomy):
     """Rows of earlier batches keep their split and id when a later batch file is added."""
-    import json
-    import shutil
-
-    from ces_nlp.dataset import build_gold
-
     raw = tmp_path / "raw"
     shutil.copytree(GOLD_RAW_DIR, raw)
     before = build_gold(raw, taxonomy.ids)
@@ -102,15 +103,10 @@ def test_a_new_batch_never_moves_existing_rows_to_another_split(tmp_path, taxono
 
 
 def _write_jsonl(path, rows):
-    import json
-
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 
 
-def test_a_correction_relabels_an_answer_and_keeps_its_split_and_id(tmp_path, taxonomy):
-    from ces_nlp.dataset import build_gold
-
-    plain = build_gold(GOLD_RAW_DIR, taxonomy.ids)
+def test_a_correction_relabels_an_answer_and_keeps_its_split_and_id(tmp_path, taxonomy, plain):
     row = plain[(plain["lang"] == "de") & (plain[taxonomy.ids].sum(axis=1) == 0)].iloc[5]
     fix = tmp_path / "corrections.jsonl"
     # the text may differ in case and spacing from the raw file
@@ -133,11 +129,7 @@ def test_a_correction_relabels_an_answer_and_keeps_its_split_and_id(tmp_path, ta
     ({"lang": "de", "text": None, "was": [], "labels": ["transfer"], "reason": "x"}, "unknown label"),
     ({"lang": "de", "text": None, "was": [], "labels": ["transfers"], "reason": " "}, "a reason"),
 ])
-def test_a_bad_correction_is_refused_with_its_line(tmp_path, taxonomy, entry, message):
-    from ces_nlp.dataset import build_gold
-    from ces_nlp.errors import InputError
-
-    plain = build_gold(GOLD_RAW_DIR, taxonomy.ids)
+def test_a_bad_correction_is_refused_with_its_line(tmp_path, taxonomy, plain, entry, message):
     none_de = plain[(plain["lang"] == "de") & (plain[taxonomy.ids].sum(axis=1) == 0)]["text"].iloc[0]
     fix = tmp_path / "corrections.jsonl"
     _write_jsonl(fix, [{**entry, "text": entry["text"] or none_de}])
@@ -146,11 +138,7 @@ def test_a_bad_correction_is_refused_with_its_line(tmp_path, taxonomy, entry, me
     assert err.value.row == 1
 
 
-def test_the_same_answer_cannot_be_corrected_twice(tmp_path, taxonomy):
-    from ces_nlp.dataset import build_gold
-    from ces_nlp.errors import InputError
-
-    plain = build_gold(GOLD_RAW_DIR, taxonomy.ids)
+def test_the_same_answer_cannot_be_corrected_twice(tmp_path, taxonomy, plain):
     text = plain[(plain["lang"] == "nl") & (plain[taxonomy.ids].sum(axis=1) == 0)]["text"].iloc[0]
     fix = tmp_path / "corrections.jsonl"
     entry = {"lang": "nl", "text": text, "was": [], "labels": ["transfers"], "reason": "x"}
@@ -160,10 +148,6 @@ def test_the_same_answer_cannot_be_corrected_twice(tmp_path, taxonomy):
 
 
 def test_second_annotation_covers_test_rows_of_every_language_and_agrees_by_the_card(gold, taxonomy):
-    from ces_nlp.dataset import load_labelled
-    from ces_nlp.evaluate import annotator_agreement
-    from ces_nlp.paths import GOLD_SECOND_ANNOTATION
-
     second = load_labelled(GOLD_SECOND_ANNOTATION, taxonomy)
     test = gold.split("test")
     assert set(second.frame["id"]) <= set(test.frame["id"]) and len(set(second.frame["id"])) == len(second)
