@@ -170,6 +170,18 @@ project in English, German, Dutch and Estonian and labelled by
   freight forwarders) and consumer services (charities, lotteries, dating apps, fitness trackers,
   game stores, photo printing, language and driving schools, festival tickets, second-hand
   platforms). About 55% have a driver.
+- Batches 18-20 (`raw/<lang>_18.jsonl`, 1653 answers: de 406, en 400, et 436, nl 411;
+  `raw/<lang>_19.jsonl`, 1231 answers: de 404, en 407, nl 420; `raw/de_20.jsonl`, 400
+  answers) were written to the batch 14-17 brief by eight writers at once (three for German,
+  two for English and Dutch, one for Estonian), back in the most common CES settings (telecom,
+  energy, banks, insurers, public services, shops and parcels, travel, car services, repairs)
+  but in voices the earlier batches had few of: older customers and people writing for a
+  parent, Austrian, Swiss and Flemish customers, newcomers writing simple Dutch or Estonian,
+  students, commuters and small-business owners. Besides cue words, drivers are told through
+  what happened (contacts listed by date, chains of desks, a form and then the same questions
+  on the phone, a failed self-service and the next medium), next to answers without a driver
+  that share those words. The brief restated the hand-over convention below. About 55% have a
+  driver.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
@@ -209,11 +221,16 @@ check that the shipped `gold.csv` is exactly that build.
 - One writer per language and batch; agreement was measured on a sample of the test split only
   (above). Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-17
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-20
   add `channel_switching` for coming back through another medium).
-- A chatbot or phone menu handing the customer over to a person is labelled `transfers` in most
-  answers that tell it, but not in all: some writers of batches 16-17 (et, de) read a hand-over
-  inside the same chat as no transfer and labelled only what followed it.
+- A chatbot or phone menu handing the customer over to a person is `transfers` when the answer
+  says it handed, passed or put them through (convention since batch 6); an answer that only says
+  the bot came first and a person after is labelled for what followed (often `repeating_problem`).
+  A lexical search of batches 1-20 for answers naming a bot, menu or machine, a person and a
+  hand-over verb found 238; on reading, the 37 of them without `transfers` are negations,
+  hypotheticals, advice, other people's or earlier episodes, false friends or a bot that sent the
+  customer to another medium, so they follow the convention. The search can miss hand-overs told
+  in other words.
 """
 
 
