@@ -182,6 +182,16 @@ project in English, German, Dutch and Estonian and labelled by
   on the phone, a failed self-service and the next medium), next to answers without a driver
   that share those words. The brief restated the hand-over convention below. About 55% have a
   driver.
+- Batches 21 and 22 (`raw/<lang>_21.jsonl`, 1616 answers: de 400, en 400, et 406, nl 410;
+  `raw/<lang>_22.jsonl`, 1601 answers: de 401, en 400, et 400, nl 400) follow the batch 18-20
+  brief in the same common settings, one writer per language and batch. Batch 21 is about the
+  route of the contact (a branch visit, a technician at the door, a video call, post, WhatsApp or
+  SMS threads, social-media DMs, e-mail tickets, booked call-backs, kiosks, apps), in voices of
+  customers with hearing, sight or mobility limits, shift workers, rural customers, expats and
+  people not at ease with computers. Batch 22 is about length extremes: about 60% of its answers
+  have 1-8 words (fragments, bare counts, channel chains) and about 40% are 50-100-word
+  multi-topic stories (tagged `long`) in which a driver, if any, is one part among other
+  complaints or praise. About 55% of both batches have a driver.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
@@ -221,13 +231,13 @@ check that the shipped `gold.csv` is exactly that build.
 - One writer per language and batch; agreement was measured on a sample of the test split only
   (above). Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-20
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-22
   add `channel_switching` for coming back through another medium).
 - A chatbot or phone menu handing the customer over to a person is `transfers` when the answer
   says it handed, passed or put them through (convention since batch 6); an answer that only says
   the bot came first and a person after is labelled for what followed (often `repeating_problem`).
-  A lexical search of batches 1-20 for answers naming a bot, menu or machine, a person and a
-  hand-over verb found 238; on reading, the 37 of them without `transfers` are negations,
+  A lexical search of batches 1-22 for answers naming a bot, menu or machine, a person and a
+  hand-over verb found 285; on reading, the 43 of them without `transfers` are negations,
   hypotheticals, advice, other people's or earlier episodes, false friends or a bot that sent the
   customer to another medium, so they follow the convention. The search can miss hand-overs told
   in other words.
