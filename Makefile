@@ -47,6 +47,8 @@ gold: setup
 model: setup
 	$(BIN)/ces-nlp train --gold data/gold/gold.csv --out models/ces-drivers
 	$(BIN)/ces-nlp evaluate data/gold/gold.csv --split test --model models/ces-drivers --save models/ces-drivers/eval_gold_test.json
+	$(BIN)/ces-nlp evaluate data/gold/gold.csv --split test --mixed --errors 0 --model models/ces-drivers \
+	    --record "Gold test split, each answer joined with another without a driver" --quiet
 	@if [ -f "$(BENCHMARK)" ]; then \
 	  $(BIN)/ces-nlp evaluate "$(BENCHMARK)" --errors 0 --model models/ces-drivers --record "public_feedback_v1 benchmark" \
 	      --save models/ces-drivers/eval_public_feedback_v1.json --quiet; \

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shlex
 import sys
 from enum import Enum
 from pathlib import Path
@@ -288,11 +289,13 @@ def evaluate(
                                                   "model's metadata and card")] = None,
     errors: Annotated[int, typer.Option("--errors", min=0, help="Wrongly labelled rows to sample into the result "
                                         "(0: none, e.g. for test-only data whose texts must not be shown)")] = 25,
+    mixed: Annotated[bool, typer.Option("--mixed", help="Join each answer with another answer without a driver "
+                                        "(same language, seeded) before scoring; labels stay")] = False,
     taxonomy: TaxonomyFile = None,
     quiet: Quiet = False,
 ):
     """Per-driver precision/recall/F1, macro and micro F1, per language, false positives, error sample."""
-    from .evaluate import evaluate_predictions, format_report
+    from .evaluate import evaluate_predictions, format_report, mixed_with_other_answers
     from .dataset import load_labelled
     from .taxonomy import load_taxonomy
 
@@ -312,10 +315,14 @@ def evaluate(
     if not any(langs):
         from .langid import detect_languages
         langs = detect_languages(labelled.texts)
+        labelled.langs = langs
+    if mixed:
+        labelled = mixed_with_other_answers(labelled)
     result = evaluate_predictions(labelled, predictor.predict_indicator(labelled.texts), langs=langs,
                                   n_errors=errors)
     if not quiet:
-        typer.echo(format_report(result, title=f"== {label} on {data}" + (f" (split={split})" if split else "")))
+        typer.echo(format_report(result, title=f"== {label} on {data}" + (f" (split={split})" if split else "")
+                                 + (" (mixed with other answers)" if mixed else "")))
     if save:
         save.parent.mkdir(parents=True, exist_ok=True)
         save.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -324,9 +331,10 @@ def evaluate(
             raise typer.BadParameter("--record needs a model, not --rules")
         from .artifact import write_metadata
         meta = dict(predictor.metadata)
-        cmd = "ces-nlp evaluate " + " ".join(sys.argv[2:]) if len(sys.argv) > 2 else f"ces-nlp evaluate {data}"
+        cmd = "ces-nlp evaluate " + shlex.join(sys.argv[2:]) if len(sys.argv) > 2 else f"ces-nlp evaluate {data}"
         evals = [e for e in meta.get("evaluations", []) if e["name"] != record]
-        evals.append({"name": record, "data": str(data) + (f" (split={split})" if split else ""), "command": cmd,
+        evals.append({"name": record, "data": str(data) + (f" (split={split})" if split else "")
+                      + (" (each answer joined with another without a driver)" if mixed else ""), "command": cmd,
                       "result": {k: v for k, v in result.items() if k != "errors"}})
         meta["evaluations"] = evals
         write_metadata(predictor.path, meta)

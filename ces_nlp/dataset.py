@@ -24,7 +24,19 @@ from .taxonomy import Taxonomy
 HARD_NEGATIVE_TAGS = frozenset({"negation", "hypothetical", "praise", "other_complaint", "vague", "false_friend"})
 STYLE_TAGS = frozenset({"irony", "typo", "lowercase", "abbreviation", "mixed_language", "long"})
 ALL_TAGS = HARD_NEGATIVE_TAGS | STYLE_TAGS
+# hard negatives that mention a driver's situation without reporting it
+MENTION_TAGS = frozenset({"negation", "hypothetical", "false_friend"})
 SPLITS = ("train", "dev", "test")
+
+
+def none_head_rows(Y: np.ndarray, tags: list[frozenset]) -> np.ndarray:
+    """Rows the classifier's none head learns from: rows with a driver and rows tagged as a mention
+    without one (``MENTION_TAGS``: negated, hypothetical, false friend), so the head learns "mentioned
+    but not reported" rather than "about something else". Without any mention tag: all rows."""
+    mention = np.array([bool(t & MENTION_TAGS) for t in tags], dtype=bool)
+    if not mention.any():
+        return np.ones(len(tags), dtype=bool)
+    return (np.asarray(Y).sum(axis=1) > 0) | mention
 
 
 @dataclass

@@ -194,6 +194,13 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     read as a whole, reports none ("expected to be passed around, but the first person
     fixed it").
 
+    ``none_rows`` (a fit parameter) limits the rows the none head learns from. Training passes
+    the rows with a driver and the negated, hypothetical and false-friend mentions
+    (:func:`ces_nlp.dataset.none_head_rows`): the head then learns "a driver's situation is
+    mentioned but not reported", not "this answer is about something else", so praise or an
+    unrelated complaint next to a real driver does not veto it. Rows left out still get
+    out-of-fold none scores and calibrate the head.
+
     Scores: each head's out-of-fold decision values (stratified K-fold) are mapped to
     probabilities by Platt scaling, whose log-odds are then multiplied by ``sharpen``
     (a temperature of ``1 / sharpen``; 1.0 keeps the calibrated probabilities). A
@@ -245,7 +252,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
             lr.coef_ = lr.coef_ * scale
         return oof, lr
 
-    def fit(self, X, Y, sample_weight=None, tune_mask=None):
+    def fit(self, X, Y, sample_weight=None, tune_mask=None, none_rows=None):
         Y = np.asarray(Y, dtype=int)
         if Y.ndim != 2 or Y.shape[0] != X.shape[0]:
             raise TrainingError(f"labels must be an (n_samples x n_drivers) matrix matching {X.shape[0]} rows")
@@ -262,10 +269,16 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
             oofs.append(oof)
             models.append(lr)
         y_none = (Y.sum(axis=1) == 0).astype(int)
-        self.has_none_head_ = bool(self.none_head and 2 <= y_none.sum() <= len(y_none) - 2)
         w_none = None if W is None else (W.mean(axis=1) if W.ndim == 2 else W)
+        keep = np.ones(len(Y), dtype=bool) if none_rows is None else np.asarray(none_rows, dtype=bool)
+        if keep.shape != (len(Y),):
+            raise TrainingError(f"none_rows must mark each of the {len(Y)} rows")
+        w_fit = w_none if none_rows is None else (keep.astype(float) if w_none is None else w_none * keep)
+        n_none = int(y_none[keep].sum())
+        self.none_head_rows_ = int(keep.sum())
+        self.has_none_head_ = bool(self.none_head and 2 <= n_none <= int(keep.sum()) - 2)
         if self.has_none_head_:
-            oof, lr = self._head(X, y_none, w_none, "(none)")
+            oof, lr = self._head(X, y_none, w_fit, "(none)")
             oofs.append(oof)
             models.append(lr)
         platt = []
@@ -286,6 +299,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
         self.thresholds_ = np.asarray(thresholds)
         self.cv_f1_ = np.asarray(oof_f1)
         self.n_features_in_ = X.shape[1]
+        self.n_rows_ = len(Y)
         return self
 
     def decision_function(self, X):

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .artifact import DriverModel, save_model, sha256_file
-from .dataset import LabelledSet, load_labelled
+from .dataset import LabelledSet, load_labelled, none_head_rows
 from .errors import InputError, TrainingError
 from .evaluate import evaluate_predictions
 from .ingest import TEXT_CANDIDATES, read_table, resolve_column
@@ -76,24 +76,28 @@ def _make(candidate: str, taxonomy: Taxonomy, cfg: TrainConfig):
     return SpacyTextcatClassifier(drivers=tuple(taxonomy.ids), epochs=cfg.spacy_epochs, random_state=cfg.seed)
 
 
-def _fit(candidate: str, est, texts, Y, weights, tune_mask):
+def _fit(candidate: str, est, texts, Y, weights, tune_mask, none_rows):
     if candidate == SKLEARN:
-        return est.fit(texts, Y, clf__sample_weight=weights, clf__tune_mask=tune_mask)
+        return est.fit(texts, Y, clf__sample_weight=weights, clf__tune_mask=tune_mask, clf__none_rows=none_rows)
     return est.fit(texts, Y)
 
 
-def _stack(parts: list[LabelledSet], weak) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+def _stack(parts: list[LabelledSet], weak) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Texts, labels, weights, gold-row mask and none-head rows of gold parts plus optional weak rows."""
     texts = [t for p in parts for t in p.texts]
     Y = np.vstack([p.Y for p in parts])
     W = np.ones_like(Y, dtype=float)
     gold = np.ones(len(texts), dtype=bool)
+    none_rows = none_head_rows(Y, [t for p in parts for t in p.tags])
     if weak is not None:
         wt, wy, ww = weak
         texts += wt
+        # weak rows carry no tags: with tagged gold, only those with a weak driver teach the none head
+        none_rows = np.concatenate([none_rows, (wy.sum(axis=1) > 0) | none_rows.all()])
         Y = np.vstack([Y, wy])
         W = np.vstack([W, ww])
         gold = np.concatenate([gold, np.zeros(len(wt), dtype=bool)])
-    return texts, Y, W, gold
+    return texts, Y, W, gold, none_rows
 
 
 def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: TrainConfig | None = None,
@@ -113,10 +117,10 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
 
     candidates = [SKLEARN] + ([SPACY] if cfg.compare_spacy else [])
     dev_scores, test_scores = {}, {}
-    texts, Y, W, gold_mask = _stack([train_set], weak)
+    texts, Y, W, gold_mask, none_rows = _stack([train_set], weak)
     for cand in candidates:
         progress(f"fitting {cand} on train ({len(texts)} rows)")
-        est = _fit(cand, _make(cand, taxonomy, cfg), texts, Y, W, gold_mask)
+        est = _fit(cand, _make(cand, taxonomy, cfg), texts, Y, W, gold_mask, none_rows)
         dev_scores[cand] = evaluate_predictions(dev_set, est.predict(dev_set.texts))
         progress(f"{cand}: dev macro-F1 {dev_scores[cand]['macro_f1']:.3f}")
     progress("scoring the rules alone")
@@ -125,8 +129,8 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
 
     chosen = max(candidates, key=lambda c: (dev_scores[c]["macro_f1"], c == SKLEARN))
     progress(f"refitting {chosen} on train + dev")
-    texts, Y, W, gold_mask = _stack([train_set, dev_set], weak)
-    final = _fit(chosen, _make(chosen, taxonomy, cfg), texts, Y, W, gold_mask)
+    texts, Y, W, gold_mask, none_rows = _stack([train_set, dev_set], weak)
+    final = _fit(chosen, _make(chosen, taxonomy, cfg), texts, Y, W, gold_mask, none_rows)
     model = DriverModel(final, taxonomy, name=cfg.name, version=cfg.version)
     if len(test_set):
         test_scores[chosen] = evaluate_predictions(test_set, model.predict_indicator(test_set.texts))
@@ -168,13 +172,21 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
     return TrainResult(model=model, directory=directory, dev=dev_scores, test=test_scores, chosen=chosen)
 
 
+def _none_rows(clf) -> str:
+    used, total = getattr(clf, "none_head_rows_", None), getattr(clf, "n_rows_", None)
+    if not getattr(clf, "has_none_head_", False) or used is None or used == total:
+        return ""
+    return (f" (fitted on the {used} of {total} rows that have a driver or are tagged as a negated, hypothetical "
+            "or false-friend mention)")
+
+
 def _describe(candidate: str, estimator) -> str:
     if candidate == SKLEARN:
         clf = estimator[-1]
         return ("scikit-learn Pipeline: one tokenisation per text into two views (negated/hypothetical scopes "
                 "marked) -> TF-IDF word 1-2-grams over scope-marked tokens + TF-IDF character 3-6-grams over "
                 "folded words (scoped words kept apart in upper case) -> one logistic regression per driver "
-                f"(liblinear, C={clf.C:g}) plus a none head, features scaled per head by a naive-Bayes prior "
+                f"(liblinear, C={clf.C:g}) plus a none head{_none_rows(clf)}, features scaled per head by a naive-Bayes prior "
                 f"(nb_weight={clf.nb_weight:g}), each Platt-calibrated on {clf.cv}-fold out-of-fold "
                 f"scores with its log-odds multiplied by sharpen={clf.sharpen:g}; driver score = p_driver * "
                 f"(1 - p_none)^{clf.none_power:g}, per-driver F1-optimal thresholds.")

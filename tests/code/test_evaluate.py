@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 
 from ces_nlp.dataset import LabelledSet
-from ces_nlp.evaluate import annotator_agreement, cohen_kappa, evaluate_predictions, learning_curve
+from ces_nlp.errors import InputError
+from ces_nlp.evaluate import (annotator_agreement, cohen_kappa, evaluate_predictions, learning_curve,
+                               mixed_with_other_answers)
 
 DRIVERS = ["a", "b"]
 
@@ -80,3 +82,22 @@ def test_learning_curve_refuses_a_share_outside_zero_to_one():
     data = labelled([1, 2], [[1, 0], [0, 1]])
     with pytest.raises(ValueError, match="fractions"):
         learning_curve(data, data, Memoriser, fractions=(0.5, 1.5))
+
+
+def test_mixed_with_other_answers_joins_driver_free_answers_of_the_same_language():
+    data = labelled([1, 2, 3, 4, 5, 6, 7], [[1, 0], [0, 1], [0, 0], [0, 0], [0, 0], [1, 1], [0, 0]],
+                    langs=["en", "en", "en", "en", "de", "de", "de"])
+    data.tags = [frozenset()] * 3 + [frozenset({"negation"})] + [frozenset({"praise"}), frozenset(), frozenset()]
+    mixed = mixed_with_other_answers(data, seed=1)
+    assert np.array_equal(mixed.Y, data.Y) and mixed.langs == data.langs and len(mixed) == len(data)
+    fillers = {"en": {"t3"}, "de": {"t5", "t7"}}
+    for original, text, lang in zip(data.texts, mixed.texts, data.langs):
+        words = text.split()
+        assert original in words and len(words) == 2
+        other = words[0] if words[1] == original else words[1]
+        assert other != original
+        # t4 is a negated mention and never a filler; "en" has one filler, so t3 borrows from the whole pool
+        assert other in (fillers[lang] if original != "t3" else {"t5", "t7"})
+    assert mixed_with_other_answers(data, seed=1).texts == mixed.texts
+    with pytest.raises(InputError, match="without a driver"):
+        mixed_with_other_answers(labelled([1, 2], [[1, 0], [0, 0]]))

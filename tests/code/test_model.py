@@ -156,3 +156,28 @@ def test_nb_prior_is_folded_into_the_weights():
     X = prior[0].transform(new)
     clf = prior[-1]
     assert np.allclose(clf.decision_function(X), X.toarray() @ clf.coef_.T.astype(float) + clf.intercept_, atol=1e-5)
+
+
+def test_none_rows_limit_what_the_none_head_learns():
+    from ces_nlp.dataset import none_head_rows
+
+    texts = TEXTS + [f"I was not transferred at all, case {i}" for i in range(8)]
+    labels = np.vstack([Y, np.zeros((8, 2), dtype=int)])
+    tags = [frozenset()] * 24 + [frozenset({"praise"})] * 12 + [frozenset({"negation"})] * 8
+    keep = none_head_rows(labels, tags)
+    assert keep.tolist() == [True] * 24 + [False] * 12 + [True] * 8
+    assert none_head_rows(labels, [frozenset()] * 44).all()  # untagged data: every row
+
+    def none_weight(pipe, word):
+        column = pipe[0].named_steps["union"].transformer_list[0][1].vocabulary_[word]
+        return pipe[-1].coef_[2, column]
+
+    masked = build_pipeline(["t", "r"]).fit(texts, labels, clf__none_rows=keep)
+    plain = build_pipeline(["t", "r"]).fit(texts, labels)
+    # "nice" occurs only in the praise rows: the masked none head never sees it, the plain one learns it
+    assert none_weight(masked, "nice") == 0.0 and none_weight(plain, "nice") > 0.0
+    assert masked[-1].has_none_head_ and none_weight(masked, "neg_transferred") > 0.0
+    assert (masked[-1].none_head_rows_, plain[-1].none_head_rows_, masked[-1].n_rows_) == (32, 44, 44)
+    assert masked.predict(["I was transferred to team 99"]).tolist() == [[1, 0]]
+    with pytest.raises(TrainingError, match="none_rows"):
+        build_pipeline(["t", "r"]).fit(texts, labels, clf__none_rows=keep[:-1])

@@ -102,6 +102,25 @@ def test_evaluate_can_leave_texts_out(workdir, trained):
     assert res["errors"] == [] and res["n_wrong_rows"] > 0 and "sample of errors" not in r.output
 
 
+def test_evaluate_mixed_joins_answers_and_records_it(workdir, trained, tmp_path):
+    model_dir = tmp_path / "model"
+    shutil.copytree(trained, model_dir)
+    plain, mixed = workdir / "eval_plain.json", workdir / "eval_mixed.json"
+    assert run("evaluate", workdir / "gold.csv", "--model", model_dir, "--split", "test", "--save", plain,
+               "-q").exit_code == 0
+    r = run("evaluate", workdir / "gold.csv", "--model", model_dir, "--split", "test", "--save", mixed, "--mixed",
+            "--record", "mixed test")
+    assert r.exit_code == 0, r.output
+    assert "(mixed with other answers)" in r.output
+    a, b = json.loads(plain.read_text()), json.loads(mixed.read_text())
+    assert a["n"] == b["n"] and a["per_driver"]["transfers"]["support"] == b["per_driver"]["transfers"]["support"]
+    originals = set(pd.read_csv(workdir / "gold.csv")["text"])
+    assert b["errors"] and not any(e["text"] in originals for e in b["errors"])  # errors show the joined texts
+    meta = json.loads((model_dir / "metadata.json").read_text())
+    recorded = [e for e in meta["evaluations"] if e["name"] == "mixed test"]
+    assert len(recorded) == 1 and "joined with another without a driver" in recorded[0]["data"]
+
+
 def test_classify_keeps_columns_and_adds_scores(workdir, trained):
     out = workdir / "classified.parquet"
     r = run("classify", workdir / "export.csv", "-o", out, "--model", trained, "--taxonomy", workdir / "taxonomy.yaml")
