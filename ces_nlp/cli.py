@@ -258,6 +258,9 @@ def train(
     seed: Annotated[int, typer.Option(help="Random seed")] = 0,
     compare_spacy: Annotated[bool, typer.Option("--compare-spacy/--no-compare-spacy",
                                                 help="Also train spaCy textcat_multilabel and compare")] = True,
+    mixed_copies: Annotated[float, typer.Option("--mixed-copies", min=0.0, max=1.0,
+                                                help="Share of gold training rows added again, each joined with "
+                                                "another answer without a driver (0: none)")] = 0.5,
     name: Annotated[str, typer.Option(help="Model name")] = "ces-drivers",
     version: Annotated[str, typer.Option(help="Model version")] = "1.0.0",
     quiet: Quiet = False,
@@ -269,7 +272,7 @@ def train(
     from .train import train as run_train
 
     tax = load_taxonomy(taxonomy)
-    cfg = TrainConfig(seed=seed, compare_spacy=compare_spacy, name=name, version=version)
+    cfg = TrainConfig(seed=seed, compare_spacy=compare_spacy, mixed_copies=mixed_copies, name=name, version=version)
     result = run_train(gold, tax, out, weak_path=weak, config=cfg, progress=lambda m: _say(quiet, m))
     if not quiet:
         for cand, res in result.test.items():

@@ -29,6 +29,16 @@ MENTION_TAGS = frozenset({"negation", "hypothetical", "false_friend"})
 SPLITS = ("train", "dev", "test")
 
 
+def concat_sets(parts: list["LabelledSet"]) -> "LabelledSet":
+    """Labelled sets of the same taxonomy, one after the other."""
+    if len(parts) == 1:
+        return parts[0]
+    return LabelledSet(frame=pd.concat([p.frame for p in parts], ignore_index=True),
+                       texts=[t for p in parts for t in p.texts], Y=np.vstack([p.Y for p in parts]),
+                       drivers=parts[0].drivers, langs=[x for p in parts for x in p.langs],
+                       tags=[t for p in parts for t in p.tags])
+
+
 def none_head_rows(Y: np.ndarray, tags: list[frozenset]) -> np.ndarray:
     """Rows the classifier's none head learns from: rows with a driver and rows tagged as a mention
     without one (``MENTION_TAGS``: negated, hypothetical, false friend), so the head learns "mentioned

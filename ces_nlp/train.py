@@ -6,10 +6,15 @@
    probability is >= 0.5, weighted by ``weak_weight * |2p - 1|``, so a confident
    weak label counts almost like ``weak_weight`` gold rows and a coin flip counts
    for nothing. Weak rows never choose thresholds.
-3. Candidates fitted on train and scored on dev: the scikit-learn pipeline
+3. Mixed copies: a share of the gold training rows (``mixed_copies``, default half) is added
+   again, each joined with another training answer that has no driver (praise, another
+   complaint; see :func:`ces_nlp.evaluate.mixed_with_other_answers`), labels unchanged, at
+   weight ``mixed_weight``. They teach the classifier that talk about something else is no
+   evidence against a driver; like weak rows they never choose thresholds.
+4. Candidates fitted on train and scored on dev: the scikit-learn pipeline
    (:mod:`ces_nlp.model`) and, unless disabled, spaCy ``textcat_multilabel``
    (:mod:`ces_nlp.spacy_peer`). The rules alone are scored too, for reference.
-4. The candidate with the higher dev macro-F1 is refitted on train + dev and
+5. The candidate with the higher dev macro-F1 is refitted on train + dev and
    scored once on test; that model is saved.
 """
 
@@ -23,9 +28,9 @@ import numpy as np
 import pandas as pd
 
 from .artifact import DriverModel, save_model, sha256_file
-from .dataset import LabelledSet, load_labelled, none_head_rows
+from .dataset import LabelledSet, concat_sets, load_labelled, none_head_rows
 from .errors import InputError, TrainingError
-from .evaluate import evaluate_predictions
+from .evaluate import evaluate_predictions, mixed_with_other_answers
 from .ingest import TEXT_CANDIDATES, read_table, resolve_column
 from .model import build_pipeline
 from .rules.labeler import WeakLabeler
@@ -43,6 +48,8 @@ class TrainConfig:
     compare_spacy: bool = True
     spacy_epochs: int = 15
     weak_weight: float = 0.5
+    mixed_copies: float = 0.5
+    mixed_weight: float = 0.25
     name: str = "ces-drivers"
     version: str = "1.0.0"
 
@@ -82,22 +89,53 @@ def _fit(candidate: str, est, texts, Y, weights, tune_mask, none_rows):
     return est.fit(texts, Y)
 
 
-def _stack(parts: list[LabelledSet], weak) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Texts, labels, weights, gold-row mask and none-head rows of gold parts plus optional weak rows."""
-    texts = [t for p in parts for t in p.texts]
-    Y = np.vstack([p.Y for p in parts])
+def _mixed_copies(data: LabelledSet, cfg: TrainConfig, progress) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Texts, labels and none-head rows of the mixed copies of a seeded share of ``data``."""
+    pick = np.flatnonzero(np.random.default_rng(cfg.seed).random(len(data)) < cfg.mixed_copies)
+    if len(pick) == 0:
+        return [], np.zeros((0, data.Y.shape[1]), dtype=int), np.zeros(0, dtype=bool)
+    try:
+        mixed = mixed_with_other_answers(data, seed=cfg.seed + 1)
+    except InputError as exc:
+        progress(f"no mixed copies: {exc}")
+        return [], np.zeros((0, data.Y.shape[1]), dtype=int), np.zeros(0, dtype=bool)
+    return [mixed.texts[i] for i in pick], data.Y[pick], none_head_rows(data.Y, data.tags)[pick]
+
+
+def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progress=lambda msg: None
+           ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Texts, labels, weights, gold-row mask and none-head rows of gold parts, their mixed copies (when
+    ``cfg`` asks for them) and optional weak rows."""
+    data = concat_sets(parts)
+    texts, Y = list(data.texts), data.Y
     W = np.ones_like(Y, dtype=float)
     gold = np.ones(len(texts), dtype=bool)
-    none_rows = none_head_rows(Y, [t for p in parts for t in p.tags])
+    none_rows = none_head_rows(Y, data.tags)
+    if cfg is not None and cfg.mixed_copies > 0:
+        mt, my, mn = _mixed_copies(data, cfg, progress)
+        texts += mt
+        Y = np.vstack([Y, my])
+        W = np.vstack([W, np.full(my.shape, cfg.mixed_weight)])
+        gold = np.concatenate([gold, np.zeros(len(mt), dtype=bool)])
+        none_rows = np.concatenate([none_rows, mn])
+        if mt:
+            progress(f"mixed copies: {len(mt)} rows joined with an answer without a driver")
     if weak is not None:
         wt, wy, ww = weak
         texts += wt
         # weak rows carry no tags: with tagged gold, only those with a weak driver teach the none head
-        none_rows = np.concatenate([none_rows, (wy.sum(axis=1) > 0) | none_rows.all()])
+        none_rows = np.concatenate([none_rows, (wy.sum(axis=1) > 0) | none_rows[:len(data)].all()])
         Y = np.vstack([Y, wy])
         W = np.vstack([W, ww])
         gold = np.concatenate([gold, np.zeros(len(wt), dtype=bool)])
     return texts, Y, W, gold, none_rows
+
+
+def fit_pipeline(data: LabelledSet, taxonomy: Taxonomy, config: TrainConfig | None = None):
+    """The scikit-learn candidate fitted on ``data`` as ``train`` fits it (mixed copies, none-head rows)."""
+    cfg = config or TrainConfig()
+    texts, Y, W, gold_mask, none_rows = _stack([data], None, cfg)
+    return _fit(SKLEARN, _make(SKLEARN, taxonomy, cfg), texts, Y, W, gold_mask, none_rows)
 
 
 def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: TrainConfig | None = None,
@@ -117,8 +155,8 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
 
     candidates = [SKLEARN] + ([SPACY] if cfg.compare_spacy else [])
     dev_scores, test_scores = {}, {}
-    texts, Y, W, gold_mask, none_rows = _stack([train_set], weak)
     for cand in candidates:
+        texts, Y, W, gold_mask, none_rows = _stack([train_set], weak, cfg if cand == SKLEARN else None, progress)
         progress(f"fitting {cand} on train ({len(texts)} rows)")
         est = _fit(cand, _make(cand, taxonomy, cfg), texts, Y, W, gold_mask, none_rows)
         dev_scores[cand] = evaluate_predictions(dev_set, est.predict(dev_set.texts))
@@ -129,7 +167,8 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
 
     chosen = max(candidates, key=lambda c: (dev_scores[c]["macro_f1"], c == SKLEARN))
     progress(f"refitting {chosen} on train + dev")
-    texts, Y, W, gold_mask, none_rows = _stack([train_set, dev_set], weak)
+    texts, Y, W, gold_mask, none_rows = _stack([train_set, dev_set], weak, cfg if chosen == SKLEARN else None,
+                                               progress)
     final = _fit(chosen, _make(chosen, taxonomy, cfg), texts, Y, W, gold_mask, none_rows)
     model = DriverModel(final, taxonomy, name=cfg.name, version=cfg.version)
     if len(test_set):
@@ -160,7 +199,9 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
         "selection": {"chosen": chosen, "reason": reason,
                       "candidates": {c: {"macro_f1": s["macro_f1"], "micro_f1": s["micro_f1"]}
                                      for c, s in dev_scores.items()}},
-        "training": {"seed": cfg.seed, "refit_on": "train+dev", "weak_weight": cfg.weak_weight, "data": data,
+        "training": {"seed": cfg.seed, "refit_on": "train+dev", "weak_weight": cfg.weak_weight,
+                     "mixed_copies": cfg.mixed_copies if chosen == SKLEARN else 0.0,
+                     "mixed_weight": cfg.mixed_weight, "data": data,
                      "rules": [r.name for r in rules.ruleset.rules]},
         "metrics": {"dev": {c: {"macro_f1": s["macro_f1"], "micro_f1": s["micro_f1"]} for c, s in dev_scores.items()},
                     "test": {c: {k: s[k] for k in ("macro_f1", "micro_f1", "per_driver", "per_language",

@@ -11,12 +11,11 @@ import sys
 
 import numpy as np
 
-from ces_nlp.dataset import load_labelled, none_head_rows
+from ces_nlp.dataset import load_labelled
 from ces_nlp.evaluate import learning_curve
-from ces_nlp.model import build_pipeline
 from ces_nlp.paths import GOLD_FILE
 from ces_nlp.taxonomy import load_taxonomy
-from ces_nlp.train import TrainConfig
+from ces_nlp.train import TrainConfig, fit_pipeline
 
 
 def main() -> None:
@@ -30,10 +29,9 @@ def main() -> None:
     cfg = TrainConfig()
     dev = gold.split("dev")
     rows = learning_curve(gold.split("train"), dev,
-                          lambda: build_pipeline(taxonomy.ids, random_state=cfg.seed, C=cfg.C),
-                          fractions=args.fractions, seeds=args.seeds, progress=lambda m: print(m, file=sys.stderr),
-                          fit=lambda est, part: est.fit(part.texts, part.Y,
-                                                        clf__none_rows=none_head_rows(part.Y, part.tags)))
+                          lambda: None, fractions=args.fractions, seeds=args.seeds,
+                          progress=lambda m: print(m, file=sys.stderr),
+                          fit=lambda _, part: fit_pipeline(part, taxonomy, cfg))
     langs = sorted(rows[0]["per_language"])
     print(f"dev split: {len(dev)} rows; mean over seeds {', '.join(map(str, args.seeds))}\n")
     print("| training rows | dev macro-F1 | " + " | ".join(langs) + " | negated/hypothetical FP rate |")

@@ -70,6 +70,7 @@ def test_train_writes_a_model_directory_with_provenance(trained):
     assert set(meta["thresholds"]) == set(meta["taxonomy"]["drivers"])
     assert len(meta["sha256"]) == 64 and meta["library_versions"]["scikit-learn"]
     assert meta["training"]["data"][0]["sha256"] and meta["metrics"]["test"]
+    assert meta["training"]["mixed_copies"] == 0.5 and meta["training"]["mixed_weight"] == 0.25
     card = (trained / "README.md").read_text()
     assert "long_wait" in card and meta["sha256"] in card
 
@@ -81,6 +82,17 @@ def test_training_is_reproducible(workdir, trained):
     assert r.exit_code == 0
     texts = ["transferred twice, then on hold for an hour", "fine"]
     assert np.array_equal(load_model(trained).predict_proba(texts), load_model(again).predict_proba(texts))
+
+
+def test_train_without_mixed_copies(workdir, trained):
+    plain = workdir / "model_plain"
+    r = run("train", "--gold", workdir / "gold.csv", "--taxonomy", workdir / "taxonomy.yaml", "--out", plain,
+            "--no-compare-spacy", "--mixed-copies", "0", "--quiet")
+    assert r.exit_code == 0, r.output
+    assert json.loads((plain / "metadata.json").read_text())["training"]["mixed_copies"] == 0.0
+    texts = ["transferred twice, then on hold for an hour", "fine"]
+    assert not np.array_equal(load_model(trained).predict_proba(texts), load_model(plain).predict_proba(texts))
+    assert run("train", "--gold", workdir / "gold.csv", "--mixed-copies", "2", "--quiet").exit_code != 0
 
 
 def test_evaluate_prints_and_saves(workdir, trained):
