@@ -298,8 +298,8 @@ def evaluate(
     quiet: Quiet = False,
 ):
     """Per-driver precision/recall/F1, macro and micro F1, per language, false positives, error sample."""
-    from .evaluate import evaluate_predictions, format_report, mixed_with_other_answers
-    from .dataset import load_labelled
+    from .evaluate import evaluate_predictions, format_report
+    from .dataset import load_labelled, mixed_with_other_answers
     from .taxonomy import load_taxonomy
 
     if rules:

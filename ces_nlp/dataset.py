@@ -5,13 +5,18 @@ default) and one 0/1 column per driver id of the taxonomy; optional columns are
 ``id``, ``lang``, ``split`` (train/dev/test) and ``tags`` (``;``-separated, e.g.
 ``negation;typo``). The gold set ``data/gold/gold.csv`` and the public benchmark
 share this format.
+
+``mixed_with_other_answers`` joins each answer of a set with an unrelated answer without a
+driver (labels unchanged): a stress view for evaluation (``ces-nlp evaluate --mixed``) and extra
+training rows (``ces_nlp.train``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -88,6 +93,27 @@ class LabelledSet:
             h.update(text.encode("utf-8"))
             h.update(bytes(row.astype(np.uint8)))
         return h.hexdigest()
+
+
+def mixed_with_other_answers(data: LabelledSet, seed: int = 0) -> LabelledSet:
+    """Each answer joined (before or after it, at random) with another answer of the set that has no
+    driver and is not a negated, hypothetical or false-friend mention; same language where the set has
+    one. Labels, tags and languages stay: a driver-free answer adds no driver. Seeded."""
+    fillers: dict[str, list[int]] = {}
+    for i, (y, tags) in enumerate(zip(data.Y, data.tags)):
+        if not y.any() and not tags & MENTION_TAGS:
+            fillers.setdefault(data.langs[i], []).append(i)
+    pool = [i for rows in fillers.values() for i in rows]
+    if len(pool) < 2:
+        raise InputError("mixing needs at least two answers without a driver to join the others with")
+    rng = random.Random(seed)
+    texts = []
+    for i, text in enumerate(data.texts):
+        rows = [j for j in fillers.get(data.langs[i], ()) if j != i] or [j for j in pool if j != i]
+        j = rng.choice(rows)
+        texts.append(f"{data.texts[j]} {text}" if rng.random() < 0.5 else f"{text} {data.texts[j]}")
+    return replace(data, texts=texts)
+
 
 
 def load_labelled(path, taxonomy: Taxonomy, text_col: str = "text") -> LabelledSet:

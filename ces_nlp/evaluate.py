@@ -19,10 +19,6 @@
 F1 of one against the other per driver (symmetric), their macro mean overall and per
 language, and Cohen's kappa per driver.
 
-``mixed_with_other_answers`` makes a stress version of a labelled set: each answer joined with
-an unrelated answer without a driver (same language where possible), labels unchanged. A model
-that has learnt "about something else" as evidence against every driver loses recall there.
-
 ``learning_curve`` refits a model on growing, nested random shares of a training set and
 scores each fit on the same held-out set: how much labelled data a taxonomy needs, and
 whether more would still help.
@@ -30,13 +26,9 @@ whether more would still help.
 
 from __future__ import annotations
 
-import random
-from dataclasses import replace
-
 import numpy as np
 
-from .dataset import MENTION_TAGS, LabelledSet
-from .errors import InputError
+from .dataset import LabelledSet
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -133,14 +125,13 @@ def annotator_agreement(first: LabelledSet, second: LabelledSet) -> dict:
     return result
 
 
-def learning_curve(train: LabelledSet, held_out: LabelledSet, make_estimator, fractions=(0.25, 0.5, 1.0),
-                   seeds=(0,), progress=lambda msg: None, fit=None) -> list[dict]:
-    """Scores of ``make_estimator()`` fitted on shares of ``train``, evaluated on ``held_out``.
+def learning_curve(train: LabelledSet, held_out: LabelledSet, fit_on, fractions=(0.25, 0.5, 1.0),
+                   seeds=(0,), progress=lambda msg: None) -> list[dict]:
+    """Scores of ``fit_on(part)`` (a fitted estimator) for shares of ``train``, evaluated on ``held_out``.
 
     For each seed the training rows are shuffled once and every fraction takes the first
     ``round(fraction * n)`` of them, so a larger share contains the smaller ones. A share with no
     positive row for some driver is still fitted: the estimator decides what that means.
-    ``fit(estimator, part)`` fits on a share (default: ``estimator.fit(part.texts, part.Y)``).
     """
     bad = [f for f in fractions if not 0 < f <= 1]
     if bad:
@@ -152,32 +143,12 @@ def learning_curve(train: LabelledSet, held_out: LabelledSet, make_estimator, fr
             take = order[: max(1, round(fraction * len(train)))]
             part = train.subset(np.isin(np.arange(len(train)), take))
             progress(f"seed {seed}: fitting on {len(part)} rows ({fraction:.0%})")
-            est = make_estimator().fit(part.texts, part.Y) if fit is None else fit(make_estimator(), part)
+            est = fit_on(part)
             result = evaluate_predictions(held_out, est.predict(held_out.texts), n_errors=0)
             rows.append({"seed": seed, "fraction": fraction, "rows": len(part), "macro_f1": result["macro_f1"],
                          "per_language": {k: v["macro_f1"] for k, v in result["per_language"].items()},
                          "negation_fpr": result.get("negation_fpr", {}).get("rate")})
     return rows
-
-
-def mixed_with_other_answers(data: LabelledSet, seed: int = 0) -> LabelledSet:
-    """Each answer joined (before or after it, at random) with another answer of the set that has no
-    driver and is not a negated, hypothetical or false-friend mention; same language where the set has
-    one. Labels, tags and languages stay: a driver-free answer adds no driver. Seeded."""
-    fillers: dict[str, list[int]] = {}
-    for i, (y, tags) in enumerate(zip(data.Y, data.tags)):
-        if not y.any() and not tags & MENTION_TAGS:
-            fillers.setdefault(data.langs[i], []).append(i)
-    pool = [i for rows in fillers.values() for i in rows]
-    if len(pool) < 2:
-        raise InputError("mixing needs at least two answers without a driver to join the others with")
-    rng = random.Random(seed)
-    texts = []
-    for i, text in enumerate(data.texts):
-        rows = [j for j in fillers.get(data.langs[i], ()) if j != i] or [j for j in pool if j != i]
-        j = rng.choice(rows)
-        texts.append(f"{data.texts[j]} {text}" if rng.random() < 0.5 else f"{text} {data.texts[j]}")
-    return replace(data, texts=texts)
 
 
 def format_report(result: dict, title: str = "") -> str:

@@ -276,7 +276,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
         w_fit = w_none if none_rows is None else (keep.astype(float) if w_none is None else w_none * keep)
         n_none = int(y_none[keep].sum())
         self.none_head_rows_ = int(keep.sum())
-        self.has_none_head_ = bool(self.none_head and 2 <= n_none <= int(keep.sum()) - 2)
+        self.has_none_head_ = bool(self.none_head and 2 <= n_none <= self.none_head_rows_ - 2)
         if self.has_none_head_:
             oof, lr = self._head(X, y_none, w_fit, "(none)")
             oofs.append(oof)

@@ -8,7 +8,7 @@
    for nothing. Weak rows never choose thresholds.
 3. Mixed copies: a share of the gold training rows (``mixed_copies``, default half) is added
    again, each joined with another training answer that has no driver (praise, another
-   complaint; see :func:`ces_nlp.evaluate.mixed_with_other_answers`), labels unchanged, at
+   complaint; see :func:`ces_nlp.dataset.mixed_with_other_answers`), labels unchanged, at
    weight ``mixed_weight``. They teach the classifier that talk about something else is no
    evidence against a driver; like weak rows they never choose thresholds.
 4. Candidates fitted on train and scored on dev: the scikit-learn pipeline
@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 
 from .artifact import DriverModel, save_model, sha256_file
-from .dataset import LabelledSet, concat_sets, load_labelled, none_head_rows
+from .dataset import LabelledSet, concat_sets, load_labelled, mixed_with_other_answers, none_head_rows
 from .errors import InputError, TrainingError
-from .evaluate import evaluate_predictions, mixed_with_other_answers
+from .evaluate import evaluate_predictions
 from .ingest import TEXT_CANDIDATES, read_table, resolve_column
 from .model import build_pipeline
 from .rules.labeler import WeakLabeler
@@ -89,17 +89,15 @@ def _fit(candidate: str, est, texts, Y, weights, tune_mask, none_rows):
     return est.fit(texts, Y)
 
 
-def _mixed_copies(data: LabelledSet, cfg: TrainConfig, progress) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Texts, labels and none-head rows of the mixed copies of a seeded share of ``data``."""
+def _mixed_copies(data: LabelledSet, cfg: TrainConfig, progress) -> tuple[list[str], np.ndarray]:
+    """Texts of the mixed copies of a seeded share of ``data``, and the rows they copy."""
     pick = np.flatnonzero(np.random.default_rng(cfg.seed).random(len(data)) < cfg.mixed_copies)
-    if len(pick) == 0:
-        return [], np.zeros((0, data.Y.shape[1]), dtype=int), np.zeros(0, dtype=bool)
     try:
-        mixed = mixed_with_other_answers(data, seed=cfg.seed + 1)
+        mixed = mixed_with_other_answers(data, seed=cfg.seed + 1) if len(pick) else data
     except InputError as exc:
         progress(f"no mixed copies: {exc}")
-        return [], np.zeros((0, data.Y.shape[1]), dtype=int), np.zeros(0, dtype=bool)
-    return [mixed.texts[i] for i in pick], data.Y[pick], none_head_rows(data.Y, data.tags)[pick]
+        pick = pick[:0]
+    return [mixed.texts[i] for i in pick], pick
 
 
 def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progress=lambda msg: None
@@ -112,12 +110,12 @@ def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progr
     gold = np.ones(len(texts), dtype=bool)
     none_rows = none_head_rows(Y, data.tags)
     if cfg is not None and cfg.mixed_copies > 0:
-        mt, my, mn = _mixed_copies(data, cfg, progress)
+        mt, pick = _mixed_copies(data, cfg, progress)
         texts += mt
-        Y = np.vstack([Y, my])
-        W = np.vstack([W, np.full(my.shape, cfg.mixed_weight)])
+        Y = np.vstack([Y, Y[pick]])
+        W = np.vstack([W, np.full((len(pick), Y.shape[1]), cfg.mixed_weight)])
         gold = np.concatenate([gold, np.zeros(len(mt), dtype=bool)])
-        none_rows = np.concatenate([none_rows, mn])
+        none_rows = np.concatenate([none_rows, none_rows[pick]])
         if mt:
             progress(f"mixed copies: {len(mt)} rows joined with an answer without a driver")
     if weak is not None:

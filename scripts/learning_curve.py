@@ -28,10 +28,8 @@ def main() -> None:
     gold = load_labelled(args.gold, taxonomy)
     cfg = TrainConfig()
     dev = gold.split("dev")
-    rows = learning_curve(gold.split("train"), dev,
-                          lambda: None, fractions=args.fractions, seeds=args.seeds,
-                          progress=lambda m: print(m, file=sys.stderr),
-                          fit=lambda _, part: fit_pipeline(part, taxonomy, cfg))
+    rows = learning_curve(gold.split("train"), dev, lambda part: fit_pipeline(part, taxonomy, cfg),
+                          fractions=args.fractions, seeds=args.seeds, progress=lambda m: print(m, file=sys.stderr))
     langs = sorted(rows[0]["per_language"])
     print(f"dev split: {len(dev)} rows; mean over seeds {', '.join(map(str, args.seeds))}\n")
     print("| training rows | dev macro-F1 | " + " | ".join(langs) + " | negated/hypothetical FP rate |")

@@ -6,8 +6,8 @@ import pytest
 
 from ces_nlp.dataset import LabelledSet
 from ces_nlp.errors import InputError
-from ces_nlp.evaluate import (annotator_agreement, cohen_kappa, evaluate_predictions, learning_curve,
-                               mixed_with_other_answers)
+from ces_nlp.dataset import mixed_with_other_answers
+from ces_nlp.evaluate import annotator_agreement, cohen_kappa, evaluate_predictions, learning_curve
 
 DRIVERS = ["a", "b"]
 
@@ -69,7 +69,8 @@ def test_learning_curve_fits_nested_shares_and_scores_the_held_out_rows():
     ids = list(range(40))
     data = labelled(ids, [[i % 2, (i // 2) % 2] for i in ids])
     Memoriser.fitted = []
-    rows = learning_curve(data, data, Memoriser, fractions=(1.0, 0.25, 0.5), seeds=(3,))
+    rows = learning_curve(data, data, lambda part: Memoriser().fit(part.texts, part.Y), fractions=(1.0, 0.25, 0.5),
+                          seeds=(3,))
     assert [r["rows"] for r in rows] == [10, 20, 40]
     small, mid, full = Memoriser.fitted
     assert small < mid < full == set(data.texts)
@@ -81,7 +82,7 @@ def test_learning_curve_fits_nested_shares_and_scores_the_held_out_rows():
 def test_learning_curve_refuses_a_share_outside_zero_to_one():
     data = labelled([1, 2], [[1, 0], [0, 1]])
     with pytest.raises(ValueError, match="fractions"):
-        learning_curve(data, data, Memoriser, fractions=(0.5, 1.5))
+        learning_curve(data, data, lambda part: Memoriser().fit(part.texts, part.Y), fractions=(0.5, 1.5))
 
 
 def test_mixed_with_other_answers_joins_driver_free_answers_of_the_same_language():
