@@ -10,7 +10,8 @@
    again, each joined with another training answer that has no driver (praise, another
    complaint; see :func:`ces_nlp.dataset.mixed_with_other_answers`), labels unchanged, at
    weight ``mixed_weight``. They teach the classifier that talk about something else is no
-   evidence against a driver; like weak rows they never choose thresholds.
+   evidence against a driver; like weak rows they never choose thresholds, and the feature
+   vocabulary is fitted without them (on the rows as written).
 4. Candidates fitted on train and scored on dev: the scikit-learn pipeline
    (:mod:`ces_nlp.model`) and, unless disabled, spaCy ``textcat_multilabel``
    (:mod:`ces_nlp.spacy_peer`). The rules alone are scored too, for reference.
@@ -23,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -83,10 +85,26 @@ def _make(candidate: str, taxonomy: Taxonomy, cfg: TrainConfig):
     return SpacyTextcatClassifier(drivers=tuple(taxonomy.ids), epochs=cfg.spacy_epochs, random_state=cfg.seed)
 
 
-def _fit(candidate: str, est, texts, Y, weights, tune_mask, none_rows):
-    if candidate == SKLEARN:
-        return est.fit(texts, Y, clf__sample_weight=weights, clf__tune_mask=tune_mask, clf__none_rows=none_rows)
-    return est.fit(texts, Y)
+class Stack(NamedTuple):
+    """Training rows for one fit: texts, labels, per-driver weights and row masks."""
+    texts: list[str]
+    Y: np.ndarray
+    W: np.ndarray
+    tune: np.ndarray       # gold rows: they choose the thresholds
+    none_rows: np.ndarray  # rows the none head learns from
+    written: np.ndarray    # rows as written (gold and weak), not mixed copies: they fit the vocabulary
+
+
+def _fit(candidate: str, est, rows: Stack):
+    if candidate != SKLEARN:
+        return est.fit(rows.texts, rows.Y)
+    # The vocabulary and IDF come from the answers as written: a mixed copy's join makes word bigrams
+    # no answer has, and repeats rare character n-grams past min_df.
+    features, clf = est.named_steps["features"], est.named_steps["clf"]
+    features.fit([t for t, w in zip(rows.texts, rows.written) if w])
+    clf.fit(features.transform(rows.texts), rows.Y, sample_weight=rows.W, tune_mask=rows.tune,
+            none_rows=rows.none_rows)
+    return est
 
 
 def _mixed_copies(data: LabelledSet, cfg: TrainConfig, progress) -> tuple[list[str], np.ndarray]:
@@ -100,14 +118,13 @@ def _mixed_copies(data: LabelledSet, cfg: TrainConfig, progress) -> tuple[list[s
     return [mixed.texts[i] for i in pick], pick
 
 
-def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progress=lambda msg: None
-           ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Texts, labels, weights, gold-row mask and none-head rows of gold parts, their mixed copies (when
-    ``cfg`` asks for them) and optional weak rows."""
+def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progress=lambda msg: None) -> Stack:
+    """Gold parts, their mixed copies (when ``cfg`` asks for them) and optional weak rows, stacked."""
     data = concat_sets(parts)
     texts, Y = list(data.texts), data.Y
     W = np.ones_like(Y, dtype=float)
     gold = np.ones(len(texts), dtype=bool)
+    written = np.ones(len(texts), dtype=bool)
     none_rows = none_head_rows(Y, data.tags)
     if cfg is not None and cfg.mixed_copies > 0:
         mt, pick = _mixed_copies(data, cfg, progress)
@@ -115,6 +132,7 @@ def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progr
         Y = np.vstack([Y, Y[pick]])
         W = np.vstack([W, np.full((len(pick), Y.shape[1]), cfg.mixed_weight)])
         gold = np.concatenate([gold, np.zeros(len(mt), dtype=bool)])
+        written = np.concatenate([written, np.zeros(len(mt), dtype=bool)])
         none_rows = np.concatenate([none_rows, none_rows[pick]])
         if mt:
             progress(f"mixed copies: {len(mt)} rows joined with an answer without a driver")
@@ -126,14 +144,14 @@ def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progr
         Y = np.vstack([Y, wy])
         W = np.vstack([W, ww])
         gold = np.concatenate([gold, np.zeros(len(wt), dtype=bool)])
-    return texts, Y, W, gold, none_rows
+        written = np.concatenate([written, np.ones(len(wt), dtype=bool)])
+    return Stack(texts, Y, W, gold, none_rows, written)
 
 
 def fit_pipeline(data: LabelledSet, taxonomy: Taxonomy, config: TrainConfig | None = None):
     """The scikit-learn candidate fitted on ``data`` as ``train`` fits it (mixed copies, none-head rows)."""
     cfg = config or TrainConfig()
-    texts, Y, W, gold_mask, none_rows = _stack([data], None, cfg)
-    return _fit(SKLEARN, _make(SKLEARN, taxonomy, cfg), texts, Y, W, gold_mask, none_rows)
+    return _fit(SKLEARN, _make(SKLEARN, taxonomy, cfg), _stack([data], None, cfg))
 
 
 def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: TrainConfig | None = None,
@@ -154,9 +172,9 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
     candidates = [SKLEARN] + ([SPACY] if cfg.compare_spacy else [])
     dev_scores, test_scores = {}, {}
     for cand in candidates:
-        texts, Y, W, gold_mask, none_rows = _stack([train_set], weak, cfg if cand == SKLEARN else None, progress)
-        progress(f"fitting {cand} on train ({len(texts)} rows)")
-        est = _fit(cand, _make(cand, taxonomy, cfg), texts, Y, W, gold_mask, none_rows)
+        rows = _stack([train_set], weak, cfg if cand == SKLEARN else None, progress)
+        progress(f"fitting {cand} on train ({len(rows.texts)} rows)")
+        est = _fit(cand, _make(cand, taxonomy, cfg), rows)
         dev_scores[cand] = evaluate_predictions(dev_set, est.predict(dev_set.texts))
         progress(f"{cand}: dev macro-F1 {dev_scores[cand]['macro_f1']:.3f}")
     progress("scoring the rules alone")
@@ -165,9 +183,8 @@ def train(gold_path, taxonomy: Taxonomy, out_dir, *, weak_path=None, config: Tra
 
     chosen = max(candidates, key=lambda c: (dev_scores[c]["macro_f1"], c == SKLEARN))
     progress(f"refitting {chosen} on train + dev")
-    texts, Y, W, gold_mask, none_rows = _stack([train_set, dev_set], weak, cfg if chosen == SKLEARN else None,
-                                               progress)
-    final = _fit(chosen, _make(chosen, taxonomy, cfg), texts, Y, W, gold_mask, none_rows)
+    rows = _stack([train_set, dev_set], weak, cfg if chosen == SKLEARN else None, progress)
+    final = _fit(chosen, _make(chosen, taxonomy, cfg), rows)
     model = DriverModel(final, taxonomy, name=cfg.name, version=cfg.version)
     if len(test_set):
         test_scores[chosen] = evaluate_predictions(test_set, model.predict_indicator(test_set.texts))

@@ -20,9 +20,10 @@ DEV = labelled(["driver b", "nice shop"], [[0, 1], [0, 0]], [(), ()])
 
 def test_mixed_copies_join_a_seeded_share_with_driver_free_answers():
     cfg = TrainConfig(mixed_copies=0.5, mixed_weight=0.25)
-    texts, Y, W, gold, none_rows = _stack([TRAIN, DEV], None, cfg)
+    texts, Y, W, gold, none_rows, written = _stack([TRAIN, DEV], None, cfg)
     n = len(TRAIN) + len(DEV)
     assert texts[:n] == TRAIN.texts + DEV.texts and gold[:n].all() and not gold[n:].any()
+    assert (written == gold).all()  # no weak rows here
     copies = texts[n:]
     assert 0 < len(copies) < n and (W[n:] == 0.25).all() and (W[:n] == 1.0).all()
     fillers = set(TRAIN.texts[20:30] + ["nice shop"])
@@ -58,3 +59,9 @@ def test_fit_pipeline_fits_as_train_does():
     # rows: the 51 gold rows plus their mixed copies; the none head skips the 10 praise rows and their copies
     assert clf.n_rows_ > len(data) and clf.none_head_rows_ < clf.n_rows_ - 10
     assert est.predict(["driver a <99>", "driver b <99>"]).tolist() == [[1, 0], [0, 1]]
+    # the vocabulary comes from the answers as written: no word bigram across a mixed copy's join
+    from ces_nlp.model import word_ngrams
+    from ces_nlp.text import views
+    words = dict(est.named_steps["features"].named_steps["union"].transformer_list)["words"]
+    as_written = {g for t in data.texts for g in word_ngrams(views(t)[0].split(), 1, 2)}
+    assert set(words.vocabulary_) == as_written
