@@ -192,6 +192,19 @@ project in English, German, Dutch and Estonian and labelled by
   have 1-8 words (fragments, bare counts, channel chains) and about 40% are 50-100-word
   multi-topic stories (tagged `long`) in which a driver, if any, is one part among other
   complaints or praise. About 55% of both batches have a driver.
+- Batches 23 and 24 (`raw/<lang>_23.jsonl`, 1600 answers: de 400, en 400, et 400, nl 400;
+  `raw/<lang>_24.jsonl`, 1646 answers: de 403, en 400, et 400, nl 443), one writer per language and
+  batch, in the common settings of batches 18-22. Batch 23 is about mentions in context: a driver
+  that happened next to another that is denied, feared, asked about or only imagined (in either
+  order, joined by "but", "at least", "instead" and the like); negation words that report a driver
+  because what failed was the driver (the call-back that never came, nobody had the notes, the app
+  could not do it); and, without a driver, denials in many forms, fears, plans, questions, advice,
+  other people's episodes and declined offers. Batch 24 is about public posts to company accounts
+  (handles, hashtags, emoji, links as http://url, "3x", capitals, sarcasm) in which a driver is
+  mostly implied by the events, next to posts without a driver that share the words (the public
+  post itself or a move to a private message on the same platform, one slow contact, hold times,
+  recurring faults, connecting trains, money transfers, questions and plans). About half of both
+  batches have a driver.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
@@ -231,7 +244,7 @@ check that the shipped `gold.csv` is exactly that build.
 - One writer per language and batch; agreement was measured on a sample of the test split only
   (above). Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-22
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-24
   add `channel_switching` for coming back through another medium).
 - A chatbot or phone menu handing the customer over to a person is `transfers` when the answer
   says it handed, passed or put them through (convention since batch 6); an answer that only says
