@@ -158,9 +158,10 @@ def batch_number(path: Path) -> int:
 def read_raw_gold(raw_dir: Path, drivers: list[str]) -> pd.DataFrame:
     """Read ``<lang>.jsonl`` / ``<lang>_<batch>.jsonl`` files of hand-written answers ({"text", "labels", "tags"})."""
     rows = []
-    # batch order, not name order: "de_10.jsonl" comes after "de_9.jsonl", so an earlier batch's copy of a
-    # duplicated text is the one kept
-    for path in sorted(Path(raw_dir).glob("*.jsonl"), key=lambda p: (p.stem.split("_")[0], batch_number(p))):
+    # batch order, not name order: "de_10.jsonl" comes after "de_9.jsonl", and every language's batch 9
+    # before any batch 10, so the earliest batch's copy of a duplicated text is the one kept, also when
+    # the copies are filed under two languages ("ok"): a new batch never drops or renumbers older rows
+    for path in sorted(Path(raw_dir).glob("*.jsonl"), key=lambda p: (batch_number(p), p.stem.split("_")[0])):
         lang = path.stem.split("_")[0]
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():

@@ -91,6 +91,9 @@ def test_a_new_batch_never_moves_existing_rows_to_another_split(tmp_path, taxono
     rows = [{"text": f"made-up answer number {i} about being put through twice", "labels": ["transfers"],
              "tags": []} for i in range(40)]
     rows += [{"text": f"made-up answer number {i}, all fine", "labels": [], "tags": ["praise"]} for i in range(40)]
+    # a copy of an older Estonian answer filed under English ("en" sorts before "et"): the older row stays
+    older = before[before["lang"] == "et"].iloc[-1]
+    rows.append({"text": older["text"].upper(), "labels": [], "tags": ["vague"]})
     new_file.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     after = build_gold(raw, taxonomy.ids)
     merged = before.merge(after, on="text", suffixes=("_before", "_after"))
