@@ -205,6 +205,17 @@ project in English, German, Dutch and Estonian and labelled by
   post itself or a move to a private message on the same platform, one slow contact, hold times,
   recurring faults, connecting trains, money transfers, questions and plans). About half of both
   batches have a driver.
+- Batches 25 and 26 (`raw/<lang>_25.jsonl`, 1271 answers: de 335, en 315, et 306, nl 315;
+  `raw/<lang>_26.jsonl`, 1233 answers: de 304, en 306, et 321, nl 302), one writer per
+  language and batch, each limited to 35 minutes of writing, are about the two drivers hardest to tell from their
+  look-alikes: `repeat_contacts` and `channel_switching` told through events (contacts counted,
+  dated or listed, chasing, reopened tickets, call-backs that never came; a website, app, chatbot,
+  address, line or shop that could not do it and the next medium), next to answers without a
+  driver that share the words (contacts about different issues, recurring faults, many messages in
+  one thread, one unanswered contact, the customer's own plans, a call-back that came, channels
+  chosen freely, one channel that failed). Batch 25 is set in telecom, utilities, banks, insurers,
+  public services and housing, batch 26 in shops, parcels, travel, cars, repairs and software.
+  About 55% have a driver.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
@@ -244,7 +255,7 @@ check that the shipped `gold.csv` is exactly that build.
 - One writer per language and batch; agreement was measured on a sample of the test split only
   (above). Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-24
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-26
   add `channel_switching` for coming back through another medium).
 - A chatbot or phone menu handing the customer over to a person is `transfers` when the answer
   says it handed, passed or put them through (convention since batch 6); an answer that only says
