@@ -115,7 +115,6 @@ def mixed_with_other_answers(data: LabelledSet, seed: int = 0) -> LabelledSet:
     return replace(data, texts=texts)
 
 
-
 def load_labelled(path, taxonomy: Taxonomy, text_col: str = "text") -> LabelledSet:
     """Read labelled data for ``taxonomy``; every driver id must have a 0/1 column."""
     df = read_table(path)
