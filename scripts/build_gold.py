@@ -216,6 +216,18 @@ project in English, German, Dutch and Estonian and labelled by
   chosen freely, one channel that failed). Batch 25 is set in telecom, utilities, banks, insurers,
   public services and housing, batch 26 in shops, parcels, travel, cars, repairs and software.
   About 55% have a driver.
+- Batches 27 and 28 (`raw/<lang>_27.jsonl`, 1255 answers: de 330, en 302, et 311, nl 312;
+  `raw/<lang>_28.jsonl`, 1222 answers: de 303, en 300, et 319, nl 300), one writer per language
+  and batch, each limited to 35 minutes of writing, go back to the batch 18-20 brief: ordinary
+  answers in voices the gold set had few of. Batch 27 is written by shift workers and nurses,
+  people with a disability or hearing loss, rural customers and very formal writers, about
+  clinics, pharmacies, gyms, universities, benefits and tax offices, employers' HR and payroll,
+  pet insurers and vets. Batch 28 is written by teenagers, angry ranters in capitals, terse
+  one-to-five-word answerers and people typing on a phone with autocorrect slips, about car
+  leasing and dealers, breakdown help, event tickets, furniture and kitchen fitters, tradespeople,
+  property managers and service charges, streaming and gaming. About 53% have a driver; about 15%
+  are negated or hypothetical mentions told in the voice's own way (relief, fear, a question, a
+  plan, a friend's story, a denial).
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
@@ -255,7 +267,7 @@ check that the shipped `gold.csv` is exactly that build.
 - One writer per language and batch; agreement was measured on a sample of the test split only
   (above). Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-26
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-28
   add `channel_switching` for coming back through another medium).
 - A chatbot or phone menu handing the customer over to a person is `transfers` when the answer
   says it handed, passed or put them through (convention since batch 6); an answer that only says
