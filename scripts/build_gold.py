@@ -228,6 +228,15 @@ project in English, German, Dutch and Estonian and labelled by
   property managers and service charges, streaming and gaming. About 53% have a driver; about 15%
   are negated or hypothetical mentions told in the voice's own way (relief, fear, a question, a
   plan, a friend's story, a denial).
+- Batches 29 and 30 (`raw/<lang>_29.jsonl`, 1206 answers: de 302, en 304, et 304, nl 296;
+  `raw/<lang>_30.jsonl`, 1242 answers: de 311, en 306, et 303, nl 322) follow the batch 27-28
+  brief with other voices and settings. Batch 29 is written by business customers (office
+  managers, IT admins, buyers, shop and restaurant owners) about business phone lines and IT
+  service desks, wholesalers, business banking and card terminals, accounting software, business
+  couriers, office equipment leasing and chambers of commerce. Batch 30 is written by parents of
+  small children and by people writing the language as a second language, about childcare and
+  schools, paediatricians and dentists, family insurance, baby and toy shops, family holidays,
+  birth registration and child benefits, and children's sports clubs. About 54% have a driver.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
@@ -267,7 +276,7 @@ check that the shipped `gold.csv` is exactly that build.
 - One writer per language and batch; agreement was measured on a sample of the test split only
   (above). Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-28
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-30
   add `channel_switching` for coming back through another medium).
 - A chatbot or phone menu handing the customer over to a person is `transfers` when the answer
   says it handed, passed or put them through (convention since batch 6); an answer that only says
