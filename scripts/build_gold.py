@@ -237,6 +237,19 @@ project in English, German, Dutch and Estonian and labelled by
   small children and by people writing the language as a second language, about childcare and
   schools, paediatricians and dentists, family insurance, baby and toy shops, family holidays,
   birth registration and child benefits, and children's sports clubs. About 54% have a driver.
+- Batches 31 and 32 (`raw/<lang>_31.jsonl`, 1252 answers: de 310, en 314, et 326, nl 302;
+  `raw/<lang>_32.jsonl`, 1196 answers: de 300, en 301, et 344, nl 251) follow the batch 27-28
+  brief, one writer per language and batch, each limited to 35 minutes. Batch 31 is written by
+  people going through a life event that touches many companies at once (moving house, a death
+  in the family, marriage, divorce or a name change, card fraud or a stolen wallet, job loss,
+  retirement, a long illness), tired, sad, angry or relieved, about energy and internet
+  suppliers, banks, insurers, pension and benefit offices, health insurers and town halls. Its
+  brief adds one convention: telling several separate companies about the same event, each once
+  and on the customer's own initiative, is none by itself; what counts is what happened within a
+  company's handling. Batch 32 is about cancelling contracts and subscriptions, refunds and
+  chargebacks, disputed invoices, plan changes, returns, formal complaints and warranty claims,
+  written by understated and polite customers, dry humorists, people who list facts and dates and
+  people who write half a sentence. About 53% have a driver.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
@@ -276,7 +289,7 @@ check that the shipped `gold.csv` is exactly that build.
 - One writer per language and batch; agreement was measured on a sample of the test split only
   (above). Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-30
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-32
   add `channel_switching` for coming back through another medium).
 - A chatbot or phone menu handing the customer over to a person is `transfers` when the answer
   says it handed, passed or put them through (convention since batch 6); an answer that only says
