@@ -250,6 +250,17 @@ project in English, German, Dutch and Estonian and labelled by
   chargebacks, disputed invoices, plan changes, returns, formal complaints and warranty claims,
   written by understated and polite customers, dry humorists, people who list facts and dates and
   people who write half a sentence. About 53% have a driver.
+- Batches 33 and 34 (`raw/<lang>_33.jsonl`, 1223 answers: de 300, en 290, et 333, nl 300;
+  `raw/<lang>_34.jsonl`, 1203 answers: de 302, en 296, et 298, nl 307) follow the same brief.
+  Batch 33 is written by people whose life crosses borders (tourists abroad, expats,
+  cross-border commuters, international students, seasonal workers, often typing on a phone
+  while travelling) about roaming, foreign cards and international transfers, customs fees on
+  parcels, visas and embassies, importing and registering a car, international insurance, lost
+  luggage and cross-border rail. Batch 34 is written by owners of newer technology, both
+  early adopters who quote model numbers, error codes and app versions and reluctant older
+  owners, about EV charging networks, e-bikes and e-scooters, smart meters, heat pumps, solar
+  panels and home batteries, smart-home apps, connected cars and home routers. About 53% have a
+  driver.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
@@ -289,7 +300,7 @@ check that the shipped `gold.csv` is exactly that build.
 - One writer per language and batch; agreement was measured on a sample of the test split only
   (above). Boundary
   conventions were fixed in each batch's writing brief, but a few older rows follow another
-  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-32
+  reading (e.g. "five e-mails and two calls" labelled `repeat_contacts` only, where batches 4-34
   add `channel_switching` for coming back through another medium).
 - A chatbot or phone menu handing the customer over to a person is `transfers` when the answer
   says it handed, passed or put them through (convention since batch 6); an answer that only says
