@@ -4,7 +4,9 @@ Features (``build_features``): a :class:`TextViews` step tokenises each text onc
 (:func:`ces_nlp.text.views`) into two views, then the union of
 
 * word uni- and bigrams of the marked view (words inside negated and
-  hypothetical scopes carry ``neg_``/``hyp_`` prefixes), TF-IDF weighted;
+  hypothetical scopes carry ``neg_``/``hyp_`` prefixes) plus *skip pairs*: two words two or
+  three positions apart ("rang ... twice", "asked ... again"), one feature whatever the
+  gap; kept when seen in at least two training answers, TF-IDF weighted;
 * character 3-6-grams inside word boundaries of the char view (folded text,
   scoped words in upper case so their n-grams are kept apart; robust to typos,
   inflection, compounds and missing diacritics), TF-IDF weighted.
@@ -65,13 +67,16 @@ class TextViews(TransformerMixin, BaseEstimator):
 
 
 class WordNgrams:
-    """Analyzer: word n-grams of the marked view (same n-grams as scikit-learn's word analyzer)."""
+    """Analyzer: word n-grams of the marked view (same n-grams as scikit-learn's word analyzer),
+    plus skip pairs of words ``gaps`` positions apart (see :func:`skip_pairs`)."""
 
-    def __init__(self, min_n: int = 1, max_n: int = 2):
-        self.min_n, self.max_n = min_n, max_n
+    gaps: tuple[int, ...] = ()  # class default: analyzers pickled before skip pairs existed have none
+
+    def __init__(self, min_n: int = 1, max_n: int = 2, gaps: tuple[int, ...] = ()):
+        self.min_n, self.max_n, self.gaps = min_n, max_n, tuple(gaps)
 
     def __call__(self, doc) -> list[str]:
-        return word_ngrams(doc[0].split(), self.min_n, self.max_n)
+        return word_features(doc[0].split(), self.min_n, self.max_n, self.gaps)
 
 
 class CharNgrams:
@@ -112,6 +117,20 @@ def word_ngrams(tokens: list[str], min_n: int, max_n: int) -> list[str]:
     return out
 
 
+def skip_pairs(tokens: list[str], gaps: tuple[int, ...]) -> list[str]:
+    """Pairs of tokens ``g`` positions apart for each ``g`` in ``gaps``, as one feature per pair of
+    words whatever the gap. A tab joins them: tokens never contain whitespace, so a pair can never
+    equal an n-gram."""
+    return [f"{tokens[i]}\t{tokens[i + g]}" for g in gaps for i in range(len(tokens) - g)]
+
+
+def word_features(tokens: list[str], min_n: int, max_n: int, gaps: tuple[int, ...]) -> list[str]:
+    grams = word_ngrams(tokens, min_n, max_n)
+    if gaps:
+        grams.extend(skip_pairs(tokens, gaps))
+    return grams
+
+
 def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
     """The n-grams scikit-learn's ``char_wb`` analyzer makes of one word (padded with spaces)."""
     w = " " + word + " "
@@ -125,9 +144,10 @@ def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
     return out
 
 
-def build_features(char_ngrams=(3, 6), word_ngrams_=(1, 2), char_max_features: int | None = 300_000) -> Pipeline:
-    words = TfidfVectorizer(analyzer=WordNgrams(*word_ngrams_), lowercase=False, sublinear_tf=True, min_df=1,
-                            dtype=np.float64)
+def build_features(char_ngrams=(3, 6), word_ngrams_=(1, 2), skip_gaps=(2, 3), word_min_df: int = 2,
+                   char_max_features: int | None = 300_000) -> Pipeline:
+    words = TfidfVectorizer(analyzer=WordNgrams(*word_ngrams_, gaps=skip_gaps), lowercase=False, sublinear_tf=True,
+                            min_df=word_min_df, dtype=np.float64)
     chars = TfidfVectorizer(analyzer=CharNgrams(*char_ngrams), lowercase=False, sublinear_tf=True, min_df=2,
                             max_features=char_max_features, dtype=np.float64)
     return Pipeline([("views", TextViews()), ("union", FeatureUnion([("words", words), ("chars", chars)]))])
@@ -351,6 +371,7 @@ class CompiledScorer:
                 and words.use_idf and chars.use_idf):
             raise TypeError("vectorizer settings differ from build_pipeline's")
         self.word_range = (words.analyzer.min_n, words.analyzer.max_n)
+        self.word_gaps = tuple(words.analyzer.gaps)
         self.char_range = (chars.analyzer.min_n, chars.analyzer.max_n)
         self.word_vocab = words.vocabulary_
         self.char_vocab = chars.vocabulary_
@@ -379,7 +400,7 @@ class CompiledScorer:
 
     def _word_feature_ids(self, tokens: list[str]) -> list[int]:
         vocab = self.word_vocab
-        return [vocab[g] for g in word_ngrams(tokens, *self.word_range) if g in vocab]
+        return [vocab[g] for g in word_features(tokens, *self.word_range, self.word_gaps) if g in vocab]
 
     @staticmethod
     def _block(counts: sparse.csr_matrix, idf: np.ndarray, weights: np.ndarray) -> np.ndarray:

@@ -239,8 +239,12 @@ def _none_rows(clf) -> str:
 def _describe(candidate: str, estimator) -> str:
     if candidate == SKLEARN:
         clf = estimator[-1]
+        words = estimator[0][1].transformer_list[0][1]
+        gaps = "/".join(map(str, words.analyzer.gaps))
+        skips = f" and word pairs {gaps} positions apart" if gaps else ""
         return ("scikit-learn Pipeline: one tokenisation per text into two views (negated/hypothetical scopes "
-                "marked) -> TF-IDF word 1-2-grams over scope-marked tokens + TF-IDF character 3-6-grams over "
+                f"marked) -> TF-IDF word 1-2-grams{skips} over scope-marked tokens (seen in >= {words.min_df} "
+                "training answers) + TF-IDF character 3-6-grams over "
                 "folded words (scoped words kept apart in upper case) -> one logistic regression per driver "
                 f"(liblinear, C={clf.C:g}) plus a none head{_none_rows(clf)}, features scaled per head by a naive-Bayes prior "
                 f"(nb_weight={clf.nb_weight:g}), each Platt-calibrated on {clf.cv}-fold out-of-fold "

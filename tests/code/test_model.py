@@ -181,3 +181,22 @@ def test_none_rows_limit_what_the_none_head_learns():
     assert masked.predict(["I was transferred to team 99"]).tolist() == [[1, 0]]
     with pytest.raises(TrainingError, match="none_rows"):
         build_pipeline(["t", "r"]).fit(texts, labels, clf__none_rows=keep[:-1])
+
+
+def test_skip_pairs_join_words_two_or_three_apart_and_never_equal_an_ngram():
+    from ces_nlp.model import skip_pairs, word_features, word_ngrams
+
+    tokens = ["rang", "them", "again", "today"]
+    assert skip_pairs(tokens, (2, 3)) == ["rang\tagain", "them\ttoday", "rang\ttoday"]
+    assert skip_pairs(tokens[:2], (2, 3)) == []
+    feats = word_features(tokens, 1, 2, (2, 3))
+    assert feats[:len(word_ngrams(tokens, 1, 2))] == word_ngrams(tokens, 1, 2)
+    assert not set(skip_pairs(tokens, (2, 3))) & set(word_ngrams(tokens, 1, 3))
+
+
+def test_word_analyzer_pickled_before_skip_pairs_reads_as_without_them():
+    from ces_nlp.model import WordNgrams, word_ngrams
+
+    old = WordNgrams.__new__(WordNgrams)
+    old.__dict__.update(min_n=1, max_n=2)  # the state such an analyzer was saved with
+    assert old(("rang them again", "")) == word_ngrams(["rang", "them", "again"], 1, 2)

@@ -59,9 +59,13 @@ def test_fit_pipeline_fits_as_train_does():
     # rows: the 51 gold rows plus their mixed copies; the none head skips the 10 praise rows and their copies
     assert clf.n_rows_ > len(data) and clf.none_head_rows_ < clf.n_rows_ - 10
     assert est.predict(["driver a <99>", "driver b <99>"]).tolist() == [[1, 0], [0, 1]]
-    # the vocabulary comes from the answers as written: no word bigram across a mixed copy's join
-    from ces_nlp.model import word_ngrams
+    # the vocabulary comes from the answers as written: no word bigram or skip pair across a mixed
+    # copy's join, and only features found in at least two answers
+    from collections import Counter
+
+    from ces_nlp.model import word_features
     from ces_nlp.text import views
     words = dict(est.named_steps["features"].named_steps["union"].transformer_list)["words"]
-    as_written = {g for t in data.texts for g in word_ngrams(views(t)[0].split(), 1, 2)}
-    assert set(words.vocabulary_) == as_written
+    df = Counter(g for t in data.texts for g in set(word_features(views(t)[0].split(), 1, 2, (2, 3))))
+    assert set(words.vocabulary_) == {g for g, n in df.items() if n >= words.min_df}
+    assert words.min_df == 2 and any("\t" in g for g in words.vocabulary_)
