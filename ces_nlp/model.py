@@ -125,10 +125,8 @@ def skip_pairs(tokens: list[str], gaps: tuple[int, ...]) -> list[str]:
 
 
 def word_features(tokens: list[str], min_n: int, max_n: int, gaps: tuple[int, ...]) -> list[str]:
-    grams = word_ngrams(tokens, min_n, max_n)
-    if gaps:
-        grams.extend(skip_pairs(tokens, gaps))
-    return grams
+    """The word analyzer's features: n-grams, then skip pairs (none when ``gaps`` is empty)."""
+    return word_ngrams(tokens, min_n, max_n) + skip_pairs(tokens, gaps)
 
 
 def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
