@@ -4,9 +4,11 @@ Features (``build_features``): a :class:`TextViews` step tokenises each text onc
 (:func:`ces_nlp.text.views`) into two views, then the union of
 
 * word uni- and bigrams of the marked view (words inside negated and
-  hypothetical scopes carry ``neg_``/``hyp_`` prefixes) plus *skip pairs*: two words two or
+  hypothetical scopes carry ``neg_``/``hyp_`` prefixes) plus *skip pairs*: two words one to
   three positions apart ("rang ... twice", "asked ... again"), one feature whatever the
-  gap; kept when seen in at least two training answers, TF-IDF weighted;
+  gap, plus *channel features* (:mod:`ces_nlp.channels`: which contact channels the answer
+  names, how many different ones, and how many contacts it tells); kept when seen in at least
+  two training answers, TF-IDF weighted;
 * character 3-6-grams inside word boundaries of the char view (folded text,
   scoped words in upper case so their n-grams are kept apart; robust to typos,
   inflection, compounds and missing diacritics), TF-IDF weighted.
@@ -47,6 +49,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
+from .channels import channel_features
 from .errors import TrainingError
 from .text import views
 
@@ -68,15 +71,18 @@ class TextViews(TransformerMixin, BaseEstimator):
 
 class WordNgrams:
     """Analyzer: word n-grams of the marked view (same n-grams as scikit-learn's word analyzer),
-    plus skip pairs of words ``gaps`` positions apart (see :func:`skip_pairs`)."""
+    plus skip pairs of words ``gaps`` positions apart (see :func:`skip_pairs`) and, with
+    ``channels``, the channel features of :func:`ces_nlp.channels.channel_features`."""
 
-    gaps: tuple[int, ...] = ()  # class default: analyzers pickled before skip pairs existed have none
+    # class defaults: analyzers pickled before skip pairs or channel features existed have none
+    gaps: tuple[int, ...] = ()
+    channels: bool = False
 
-    def __init__(self, min_n: int = 1, max_n: int = 2, gaps: tuple[int, ...] = ()):
-        self.min_n, self.max_n, self.gaps = min_n, max_n, tuple(gaps)
+    def __init__(self, min_n: int = 1, max_n: int = 2, gaps: tuple[int, ...] = (), channels: bool = False):
+        self.min_n, self.max_n, self.gaps, self.channels = min_n, max_n, tuple(gaps), channels
 
     def __call__(self, doc) -> list[str]:
-        return word_features(doc[0].split(), self.min_n, self.max_n, self.gaps)
+        return word_features(doc[0].split(), self.min_n, self.max_n, self.gaps, self.channels)
 
 
 class CharNgrams:
@@ -124,9 +130,12 @@ def skip_pairs(tokens: list[str], gaps: tuple[int, ...]) -> list[str]:
     return [f"{tokens[i]}\t{tokens[i + g]}" for g in gaps for i in range(len(tokens) - g)]
 
 
-def word_features(tokens: list[str], min_n: int, max_n: int, gaps: tuple[int, ...]) -> list[str]:
-    """The word analyzer's features: n-grams, then skip pairs (none when ``gaps`` is empty)."""
-    return word_ngrams(tokens, min_n, max_n) + skip_pairs(tokens, gaps)
+def word_features(tokens: list[str], min_n: int, max_n: int, gaps: tuple[int, ...],
+                  channels: bool = False) -> list[str]:
+    """The word analyzer's features: n-grams, then skip pairs (none when ``gaps`` is empty), then
+    channel features when ``channels`` is set."""
+    out = word_ngrams(tokens, min_n, max_n) + skip_pairs(tokens, gaps)
+    return out + channel_features(tokens) if channels else out
 
 
 def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
@@ -142,10 +151,10 @@ def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
     return out
 
 
-def build_features(char_ngrams=(3, 6), word_ngrams_=(1, 2), skip_gaps=(2, 3), word_min_df: int = 2,
-                   char_max_features: int | None = 300_000) -> Pipeline:
-    words = TfidfVectorizer(analyzer=WordNgrams(*word_ngrams_, gaps=skip_gaps), lowercase=False, sublinear_tf=True,
-                            min_df=word_min_df, dtype=np.float64)
+def build_features(char_ngrams=(3, 6), word_ngrams_=(1, 2), skip_gaps=(1, 2, 3), word_min_df: int = 2,
+                   channels: bool = True, char_max_features: int | None = 300_000) -> Pipeline:
+    words = TfidfVectorizer(analyzer=WordNgrams(*word_ngrams_, gaps=skip_gaps, channels=channels),
+                            lowercase=False, sublinear_tf=True, min_df=word_min_df, dtype=np.float64)
     chars = TfidfVectorizer(analyzer=CharNgrams(*char_ngrams), lowercase=False, sublinear_tf=True, min_df=2,
                             max_features=char_max_features, dtype=np.float64)
     return Pipeline([("views", TextViews()), ("union", FeatureUnion([("words", words), ("chars", chars)]))])
@@ -370,6 +379,7 @@ class CompiledScorer:
             raise TypeError("vectorizer settings differ from build_pipeline's")
         self.word_range = (words.analyzer.min_n, words.analyzer.max_n)
         self.word_gaps = tuple(words.analyzer.gaps)
+        self.word_channels = bool(words.analyzer.channels)
         self.char_range = (chars.analyzer.min_n, chars.analyzer.max_n)
         self.word_vocab = words.vocabulary_
         self.char_vocab = chars.vocabulary_
@@ -398,7 +408,8 @@ class CompiledScorer:
 
     def _word_feature_ids(self, tokens: list[str]) -> list[int]:
         vocab = self.word_vocab
-        return [vocab[g] for g in word_features(tokens, *self.word_range, self.word_gaps) if g in vocab]
+        return [vocab[g] for g in word_features(tokens, *self.word_range, self.word_gaps, self.word_channels)
+                if g in vocab]
 
     @staticmethod
     def _block(counts: sparse.csr_matrix, idf: np.ndarray, weights: np.ndarray) -> np.ndarray:

@@ -242,8 +242,10 @@ def _describe(candidate: str, estimator) -> str:
         words = estimator[0][1].transformer_list[0][1]
         gaps = "/".join(map(str, words.analyzer.gaps))
         skips = f" and word pairs {gaps} positions apart" if gaps else ""
+        channels = " and channel features (channels named, their number and pairs, contacts told)" \
+            if words.analyzer.channels else ""
         return ("scikit-learn Pipeline: one tokenisation per text into two views (negated/hypothetical scopes "
-                f"marked) -> TF-IDF word 1-2-grams{skips} over scope-marked tokens (seen in >= {words.min_df} "
+                f"marked) -> TF-IDF word 1-2-grams{skips}{channels} over scope-marked tokens (seen in >= {words.min_df} "
                 "training answers) + TF-IDF character 3-6-grams over "
                 "folded words (scoped words kept apart in upper case) -> one logistic regression per driver "
                 f"(liblinear, C={clf.C:g}) plus a none head{_none_rows(clf)}, features scaled per head by a naive-Bayes prior "

@@ -200,3 +200,13 @@ def test_word_analyzer_pickled_before_skip_pairs_reads_as_without_them():
     old = WordNgrams.__new__(WordNgrams)
     old.__dict__.update(min_n=1, max_n=2)  # the state such an analyzer was saved with
     assert old(("rang them again", "")) == word_ngrams(["rang", "them", "again"], 1, 2)
+    old.__dict__.update(gaps=(2,))  # saved with skip pairs, before channel features
+    assert old(("rang and mailed", "")) == ["rang", "and", "mailed", "rang and", "and mailed", "rang\tmailed"]
+
+
+def test_word_analyzer_adds_channel_features_after_ngrams_and_pairs():
+    from ces_nlp.model import WordNgrams
+
+    feats = WordNgrams(1, 1, gaps=(2,), channels=True)(("rang and mailed", ""))
+    assert feats[:4] == ["rang", "and", "mailed", "rang\tmailed"]
+    assert set(feats[4:]) == {"\tch=email", "\tch=phone", "\tchn>=2", "\tchp=email+phone", "\tev>=2"}

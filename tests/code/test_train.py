@@ -63,9 +63,8 @@ def test_fit_pipeline_fits_as_train_does():
     # copy's join, and only features found in at least two answers
     from collections import Counter
 
-    from ces_nlp.model import word_features
     from ces_nlp.text import views
     words = dict(est.named_steps["features"].named_steps["union"].transformer_list)["words"]
-    df = Counter(g for t in data.texts for g in set(word_features(views(t)[0].split(), 1, 2, (2, 3))))
+    df = Counter(g for t in data.texts for g in set(words.analyzer(views(t))))
     assert set(words.vocabulary_) == {g for g, n in df.items() if n >= words.min_df}
     assert words.min_df == 2 and any("\t" in g for g in words.vocabulary_)
