@@ -95,10 +95,10 @@ class LabelledSet:
         return h.hexdigest()
 
 
-def mixed_with_other_answers(data: LabelledSet, seed: int = 0) -> LabelledSet:
+def join_with_fillers(data: LabelledSet, seed: int = 0) -> tuple[list[str], list[int]]:
     """Each answer joined (before or after it, at random) with another answer of the set that has no
-    driver and is not a negated, hypothetical or false-friend mention; same language where the set has
-    one. Labels, tags and languages stay: a driver-free answer adds no driver. Seeded."""
+    driver and is not a negated, hypothetical or false-friend mention, of the same language where the
+    set has one: the joined texts and, per answer, the row it was joined with. Seeded."""
     fillers: dict[str, list[int]] = {}
     for i, (y, tags) in enumerate(zip(data.Y, data.tags)):
         if not y.any() and not tags & MENTION_TAGS:
@@ -107,12 +107,19 @@ def mixed_with_other_answers(data: LabelledSet, seed: int = 0) -> LabelledSet:
     if len(pool) < 2:
         raise InputError("mixing needs at least two answers without a driver to join the others with")
     rng = random.Random(seed)
-    texts = []
+    texts, partners = [], []
     for i, text in enumerate(data.texts):
         rows = [j for j in fillers.get(data.langs[i], ()) if j != i] or [j for j in pool if j != i]
         j = rng.choice(rows)
         texts.append(f"{data.texts[j]} {text}" if rng.random() < 0.5 else f"{text} {data.texts[j]}")
-    return replace(data, texts=texts)
+        partners.append(j)
+    return texts, partners
+
+
+def mixed_with_other_answers(data: LabelledSet, seed: int = 0) -> LabelledSet:
+    """The set with each answer joined with a driver-free answer (:func:`join_with_fillers`). Labels,
+    tags and languages stay: a driver-free answer adds no driver."""
+    return replace(data, texts=join_with_fillers(data, seed)[0])
 
 
 def load_labelled(path, taxonomy: Taxonomy, text_col: str = "text") -> LabelledSet:

@@ -45,7 +45,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
@@ -228,6 +228,12 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     unrelated complaint next to a real driver does not veto it. Rows left out still get
     out-of-fold none scores and calibrate the head.
 
+    ``derived_from`` (a fit parameter, n x 2) marks rows built from other rows (training's mixed
+    copies join two answers): such a row is never held out, has no out-of-fold score, and is
+    trained on only in folds that hold out neither of its source rows, so the out-of-fold scores
+    that calibrate and choose thresholds never come from a model that saw the held-out answer. The
+    naive-Bayes prior is computed per fold as well.
+
     Scores: each head's out-of-fold decision values (stratified K-fold) are mapped to
     probabilities by Platt scaling, whose log-odds are then multiplied by ``sharpen``
     (a temperature of ``1 / sharpen``; 1.0 keeps the calibrated probabilities). A
@@ -261,25 +267,51 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     def _lr(self):
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000, solver="liblinear")
 
-    def _head(self, X, y, w, name):
-        """Out-of-fold decision values and the refitted model of one head (weights on raw features)."""
-        n_pos, n_neg = int(y.sum()), int(len(y) - y.sum())
+    def _folds(self, y, derived_from, folds):
+        """(train, held-out) row indices per fold. Rows as written are split stratified on ``y``;
+        a derived row (``derived_from[r, 0] >= 0``: it joins those rows) is never held out and is
+        trained on only in folds that hold out none of the rows it joins."""
+        own = np.ones(len(y), dtype=bool) if derived_from is None else derived_from[:, 0] < 0
+        idx = np.flatnonzero(own)
+        fold_of = np.full(len(y), -1)
+        skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
+        for k, (_, held) in enumerate(skf.split(np.zeros(len(idx)), y[idx])):
+            fold_of[idx[held]] = k
+        sources = None if own.all() else np.where(derived_from[~own] >= 0, fold_of[derived_from[~own]], -1)
+        for k in range(folds):
+            held = np.flatnonzero(fold_of == k)
+            train = own & (fold_of != k)
+            if sources is not None:
+                train[~own] = ~(sources == k).any(axis=1)
+            yield np.flatnonzero(train), held
+
+    def _fit_lr(self, X, y, w):
+        """One logistic regression on ``X`` scaled by the naive-Bayes prior of these rows; weights on raw
+        features."""
+        scale = nb_feature_scale(X, y, w, nb_weight=self.nb_weight) if self.nb_weight else None
+        Xs = X if scale is None else X @ sparse.diags(scale)
+        lr = self._lr().fit(Xs, y, sample_weight=w)
+        if scale is not None:
+            lr.coef_ = lr.coef_ * scale
+        return lr
+
+    def _head(self, X, y, w, name, derived_from=None):
+        """Out-of-fold decision values (NaN for derived rows) and the refitted model of one head."""
+        own = slice(None) if derived_from is None else derived_from[:, 0] < 0
+        n_pos, n_neg = int(y[own].sum()), int(len(y[own]) - y[own].sum())
         folds = min(self.cv, n_pos, n_neg)
         if folds < 2:
             raise TrainingError(
                 f"driver '{name}' has {n_pos} positive and {n_neg} negative examples; "
                 "at least 2 of each are needed (add labelled examples for it)")
-        skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
-        params = {} if w is None else {"sample_weight": w}
-        scale = nb_feature_scale(X, y, w, nb_weight=self.nb_weight) if self.nb_weight else None
-        Xs = X if scale is None else sparse.csr_matrix(X) @ sparse.diags(scale)
-        oof = cross_val_predict(self._lr(), Xs, y, cv=skf, method="decision_function", params=params)
-        lr = self._lr().fit(Xs, y, sample_weight=w)
-        if scale is not None:
-            lr.coef_ = lr.coef_ * scale
-        return oof, lr
+        X = sparse.csr_matrix(X)
+        oof = np.full(len(y), np.nan)
+        for train, held in self._folds(y, derived_from, folds):
+            lr = self._fit_lr(X[train], y[train], None if w is None else w[train])
+            oof[held] = lr.decision_function(X[held])
+        return oof, self._fit_lr(X, y, w)
 
-    def fit(self, X, Y, sample_weight=None, tune_mask=None, none_rows=None):
+    def fit(self, X, Y, sample_weight=None, tune_mask=None, none_rows=None, derived_from=None):
         Y = np.asarray(Y, dtype=int)
         if Y.ndim != 2 or Y.shape[0] != X.shape[0]:
             raise TrainingError(f"labels must be an (n_samples x n_drivers) matrix matching {X.shape[0]} rows")
@@ -288,11 +320,16 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
             raise TrainingError(f"{len(drivers)} driver names for {Y.shape[1]} label columns")
         W = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
         weight = (lambda j: None) if W is None else (lambda j: W[:, j] if W.ndim == 2 else W)
-        mask = np.ones(len(Y), dtype=bool) if tune_mask is None else np.asarray(tune_mask, dtype=bool)
+        derived = None if derived_from is None else np.asarray(derived_from, dtype=int).reshape(len(Y), 2)
+        own = np.ones(len(Y), dtype=bool) if derived is None else derived[:, 0] < 0
+        refs = np.zeros((0, 2), dtype=int) if derived is None else derived[~own]
+        if ((refs >= len(Y)) | ((refs >= 0) & ~own[refs.clip(0, len(Y) - 1)])).any():
+            raise TrainingError("derived_from must name rows as written (rows whose own derived_from is -1)")
+        mask = own if tune_mask is None else np.asarray(tune_mask, dtype=bool) & own
         grid = np.round(np.arange(self.threshold_range[0], self.threshold_range[1] + 1e-9, 0.02), 2)
         oofs, models = [], []
         for j, driver in enumerate(drivers):
-            oof, lr = self._head(X, Y[:, j], weight(j), driver)
+            oof, lr = self._head(X, Y[:, j], weight(j), driver, derived)
             oofs.append(oof)
             models.append(lr)
         y_none = (Y.sum(axis=1) == 0).astype(int)
@@ -305,13 +342,14 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
         self.none_head_rows_ = int(keep.sum())
         self.has_none_head_ = bool(self.none_head and 2 <= n_none <= self.none_head_rows_ - 2)
         if self.has_none_head_:
-            oof, lr = self._head(X, y_none, w_fit, "(none)")
+            oof, lr = self._head(X, y_none, w_fit, "(none)", derived)
             oofs.append(oof)
             models.append(lr)
         platt = []
         for h, oof in enumerate(oofs):
             y, w = (Y[:, h], weight(h)) if h < len(drivers) else (y_none, w_none)
-            cal = LogisticRegression(C=1e4, solver="lbfgs").fit(oof.reshape(-1, 1), y, sample_weight=w)
+            cal = LogisticRegression(C=1e4, solver="lbfgs").fit(oof[own].reshape(-1, 1), y[own],
+                                                                 sample_weight=None if w is None else w[own])
             platt.append((float(cal.coef_[0, 0]), float(cal.intercept_[0])))
         self.platt_ = np.asarray(platt, dtype=np.float64) * self.sharpen
         self.drivers_ = drivers

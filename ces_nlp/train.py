@@ -8,10 +8,12 @@
    for nothing. Weak rows never choose thresholds.
 3. Mixed copies: a share of the gold training rows (``mixed_copies``, default half) is added
    again, each joined with another training answer that has no driver (praise, another
-   complaint; see :func:`ces_nlp.dataset.mixed_with_other_answers`), labels unchanged, at
+   complaint; see :func:`ces_nlp.dataset.join_with_fillers`), labels unchanged, at
    weight ``mixed_weight``. They teach the classifier that talk about something else is no
    evidence against a driver; like weak rows they never choose thresholds, and the feature
-   vocabulary is fitted without them (on the rows as written).
+   vocabulary is fitted without them (on the rows as written). In the classifier's
+   cross-validation a copy is only trained on in folds that hold out neither of the two
+   answers it joins, so no held-out answer is seen inside a copy.
 4. Candidates fitted on train and scored on dev: the scikit-learn pipeline
    (:mod:`ces_nlp.model`) and, unless disabled, spaCy ``textcat_multilabel``
    (:mod:`ces_nlp.spacy_peer`). The rules alone are scored too, for reference.
@@ -30,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .artifact import DriverModel, save_model, sha256_file
-from .dataset import LabelledSet, concat_sets, load_labelled, mixed_with_other_answers, none_head_rows
+from .dataset import LabelledSet, concat_sets, join_with_fillers, load_labelled, none_head_rows
 from .errors import InputError, TrainingError
 from .evaluate import evaluate_predictions
 from .ingest import TEXT_CANDIDATES, read_table, resolve_column
@@ -93,6 +95,7 @@ class Stack(NamedTuple):
     tune: np.ndarray       # gold rows: they choose the thresholds
     none_rows: np.ndarray  # rows the none head learns from
     written: np.ndarray    # rows as written (gold and weak), not mixed copies: they fit the vocabulary
+    derived_from: np.ndarray  # n x 2: the two rows a mixed copy joins; -1 for rows as written
 
 
 def _fit(candidate: str, est, rows: Stack):
@@ -103,19 +106,22 @@ def _fit(candidate: str, est, rows: Stack):
     features, clf = est.named_steps["features"], est.named_steps["clf"]
     features.fit([t for t, w in zip(rows.texts, rows.written) if w])
     clf.fit(features.transform(rows.texts), rows.Y, sample_weight=rows.W, tune_mask=rows.tune,
-            none_rows=rows.none_rows)
+            none_rows=rows.none_rows, derived_from=rows.derived_from)
     return est
 
 
 def _mixed_copies(data: LabelledSet, cfg: TrainConfig, progress) -> tuple[list[str], np.ndarray]:
-    """Texts of the mixed copies of a seeded share of ``data``, and the rows they copy."""
+    """Texts of the mixed copies of a seeded share of ``data``, and per copy the two rows it joins
+    (the row it copies first)."""
     pick = np.flatnonzero(np.random.default_rng(cfg.seed).random(len(data)) < cfg.mixed_copies)
+    if not len(pick):
+        return [], np.zeros((0, 2), dtype=int)
     try:
-        mixed = mixed_with_other_answers(data, seed=cfg.seed + 1) if len(pick) else data
+        texts, partners = join_with_fillers(data, seed=cfg.seed + 1)
     except InputError as exc:
         progress(f"no mixed copies: {exc}")
-        pick = pick[:0]
-    return [mixed.texts[i] for i in pick], pick
+        return [], np.zeros((0, 2), dtype=int)
+    return [texts[i] for i in pick], np.column_stack([pick, np.asarray(partners)[pick]])
 
 
 def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progress=lambda msg: None) -> Stack:
@@ -126,14 +132,17 @@ def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progr
     gold = np.ones(len(texts), dtype=bool)
     written = np.ones(len(texts), dtype=bool)
     none_rows = none_head_rows(Y, data.tags)
+    derived = np.full((len(texts), 2), -1, dtype=int)
     if cfg is not None and cfg.mixed_copies > 0:
-        mt, pick = _mixed_copies(data, cfg, progress)
+        mt, joined = _mixed_copies(data, cfg, progress)
+        pick = joined[:, 0]
         texts += mt
         Y = np.vstack([Y, Y[pick]])
         W = np.vstack([W, np.full((len(pick), Y.shape[1]), cfg.mixed_weight)])
         gold = np.concatenate([gold, np.zeros(len(mt), dtype=bool)])
         written = np.concatenate([written, np.zeros(len(mt), dtype=bool)])
         none_rows = np.concatenate([none_rows, none_rows[pick]])
+        derived = np.vstack([derived, joined])
         if mt:
             progress(f"mixed copies: {len(mt)} rows joined with an answer without a driver")
     if weak is not None:
@@ -145,7 +154,8 @@ def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progr
         W = np.vstack([W, ww])
         gold = np.concatenate([gold, np.zeros(len(wt), dtype=bool)])
         written = np.concatenate([written, np.ones(len(wt), dtype=bool)])
-    return Stack(texts, Y, W, gold, none_rows, written)
+        derived = np.vstack([derived, np.full((len(wt), 2), -1, dtype=int)])
+    return Stack(texts, Y, W, gold, none_rows, written, derived)
 
 
 def fit_pipeline(data: LabelledSet, taxonomy: Taxonomy, config: TrainConfig | None = None):

@@ -210,3 +210,40 @@ def test_word_analyzer_adds_channel_features_after_ngrams_and_pairs():
     feats = WordNgrams(1, 1, gaps=(2,), channels=True)(("rang and mailed", ""))
     assert feats[:4] == ["rang", "and", "mailed", "rang\tmailed"]
     assert set(feats[4:]) == {"\tch=email", "\tch=phone", "\tchn>=2", "\tchp=email+phone", "\tev>=2"}
+
+
+def test_derived_rows_never_leak_their_source_into_its_out_of_fold_score():
+    from scipy import sparse
+
+    # each answer has a feature of its own, and a copy of it (built from it and a partner) is in the data too
+    n = 40
+    y_own = np.array([1, 0] * (n // 2))
+    X = sparse.vstack([sparse.identity(n, format="csr"), sparse.identity(n, format="csr")]).tocsr()
+    y = np.concatenate([y_own, y_own])
+    derived = np.vstack([np.full((n, 2), -1), np.column_stack([np.arange(n), (np.arange(n) + 1) % n])])
+    clf = MultiDriverClassifier(cv=5, nb_weight=1.0)
+    folds = list(clf._folds(y, derived, 5))
+    held = np.concatenate([h for _, h in folds])
+    assert sorted(held.tolist()) == list(range(n))  # copies are never held out; every answer once
+    for train, h in folds:
+        copies = train[train >= n] - n
+        assert not np.isin(copies, h).any() and not np.isin((copies + 1) % n, h).any()
+        assert set(range(n)) - set(h.tolist()) <= set(train.tolist())
+    honest, _ = clf._head(X, y, None, "d", derived)
+    assert np.isnan(honest[n:]).all()
+    # a held-out answer's own feature was never trained on, so its score cannot depend on its label
+    for _, h in folds:
+        assert np.ptp(honest[h]) < 1e-9
+    leaky, _ = clf._head(X, y, None, "d")
+    assert leaky[:n][y_own == 1].mean() > leaky[:n][y_own == 0].mean() + 1.0
+
+
+def test_derived_rows_must_name_rows_as_written():
+    bad = np.vstack([np.full((len(Y), 2), -1), [[0, 99]]])
+    texts = TEXTS + ["I was transferred to team 0 nice and quick service number 0"]
+    labels = np.vstack([Y, [[1, 0]]])
+    with pytest.raises(TrainingError, match="derived_from"):
+        build_pipeline(["t", "r"]).fit(texts, labels, clf__derived_from=bad)
+    ok = np.vstack([np.full((len(Y), 2), -1), [[0, 24]]])
+    model = build_pipeline(["t", "r"]).fit(texts, labels, clf__derived_from=ok)
+    assert model.predict(["I was transferred to team 7"]).tolist() == [[1, 0]]

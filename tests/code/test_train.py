@@ -20,15 +20,20 @@ DEV = labelled(["driver b", "nice shop"], [[0, 1], [0, 0]], [(), ()])
 
 def test_mixed_copies_join_a_seeded_share_with_driver_free_answers():
     cfg = TrainConfig(mixed_copies=0.5, mixed_weight=0.25)
-    texts, Y, W, gold, none_rows, written = _stack([TRAIN, DEV], None, cfg)
+    texts, Y, W, gold, none_rows, written, derived = _stack([TRAIN, DEV], None, cfg)
     n = len(TRAIN) + len(DEV)
     assert texts[:n] == TRAIN.texts + DEV.texts and gold[:n].all() and not gold[n:].any()
     assert (written == gold).all()  # no weak rows here
+    assert (derived[:n] == -1).all() and (derived[n:] >= 0).all()
     copies = texts[n:]
     assert 0 < len(copies) < n and (W[n:] == 0.25).all() and (W[:n] == 1.0).all()
     fillers = set(TRAIN.texts[20:30] + ["nice shop"])
     originals = TRAIN.texts + DEV.texts
     labels = np.vstack([TRAIN.Y, DEV.Y])
+    for text, (i, j) in zip(copies, derived[n:]):
+        # a copy names the row it copies first, then the driver-free answer it was joined with
+        assert text in (f"{originals[i]} {originals[j]}", f"{originals[j]} {originals[i]}")
+        assert originals[j] in fillers and (Y[n + copies.index(text)] == labels[i]).all()
     for text, y, keep in zip(copies, Y[n:], none_rows[n:]):
         pairs = [(i, j) for i, a in enumerate(originals) for j, b in enumerate(originals) if text in (f"{a} {b}", f"{b} {a}")]
         assert pairs, text
