@@ -171,7 +171,10 @@ def test_interrupted_run_leaves_no_output_and_no_workers(tmp_path, sig):
     out = tmp_path / "out.parquet"
     proc = subprocess.Popen([sys.executable, "-m", "ces_nlp.cli", "classify", str(src), "-o", str(out),
                              "--chunk-rows", "10000", "--workers", "2", "--quiet"],
-                            start_new_session=True, stderr=subprocess.PIPE, text=True)
+                            start_new_session=True, stderr=subprocess.PIPE, text=True,
+                            # as from a terminal: a background job (``cmd &`` in a script, as CI may run
+                            # the suite) inherits SIGINT ignored, and Python then keeps ignoring it
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not list(tmp_path.glob(".out.*")) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
@@ -187,7 +190,8 @@ def test_interrupted_run_leaves_no_output_and_no_workers(tmp_path, sig):
     else:
         proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=60)
-    assert proc.returncode != 0
+    assert proc.returncode != 0, (f"exit 0 after {sig}; output written: {out.exists()}; "
+                                  f"stderr: {proc.stderr.read()[-2000:]!r}")
     assert not out.exists() and not list(tmp_path.glob(".out.*"))
     gone, alive = psutil.wait_procs(children, timeout=10)
     assert not alive
