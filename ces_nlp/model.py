@@ -267,11 +267,16 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     def _lr(self):
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000, solver="liblinear")
 
+    @staticmethod
+    def _as_written(derived_from, n: int) -> np.ndarray:
+        """Rows as written: all ``n`` rows, or those whose ``derived_from`` is -1."""
+        return np.ones(n, dtype=bool) if derived_from is None else np.asarray(derived_from)[:, 0] < 0
+
     def _folds(self, y, derived_from, folds):
         """(train, held-out) row indices per fold. Rows as written are split stratified on ``y``;
         a derived row (``derived_from[r, 0] >= 0``: it joins those rows) is never held out and is
         trained on only in folds that hold out none of the rows it joins."""
-        own = np.ones(len(y), dtype=bool) if derived_from is None else derived_from[:, 0] < 0
+        own = self._as_written(derived_from, len(y))
         idx = np.flatnonzero(own)
         fold_of = np.full(len(y), -1)
         skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
@@ -297,7 +302,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
 
     def _head(self, X, y, w, name, derived_from=None):
         """Out-of-fold decision values (NaN for derived rows) and the refitted model of one head."""
-        own = slice(None) if derived_from is None else derived_from[:, 0] < 0
+        own = self._as_written(derived_from, len(y))
         n_pos, n_neg = int(y[own].sum()), int(len(y[own]) - y[own].sum())
         folds = min(self.cv, n_pos, n_neg)
         if folds < 2:
@@ -321,9 +326,9 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
         W = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
         weight = (lambda j: None) if W is None else (lambda j: W[:, j] if W.ndim == 2 else W)
         derived = None if derived_from is None else np.asarray(derived_from, dtype=int).reshape(len(Y), 2)
-        own = np.ones(len(Y), dtype=bool) if derived is None else derived[:, 0] < 0
-        refs = np.zeros((0, 2), dtype=int) if derived is None else derived[~own]
-        if ((refs >= len(Y)) | ((refs >= 0) & ~own[refs.clip(0, len(Y) - 1)])).any():
+        own = self._as_written(derived, len(Y))
+        refs = np.zeros(0, dtype=int) if derived is None else derived[~own].ravel()
+        if (refs >= len(Y)).any() or not own[refs[refs >= 0]].all():
             raise TrainingError("derived_from must name rows as written (rows whose own derived_from is -1)")
         mask = own if tune_mask is None else np.asarray(tune_mask, dtype=bool) & own
         grid = np.round(np.arange(self.threshold_range[0], self.threshold_range[1] + 1e-9, 0.02), 2)

@@ -167,7 +167,7 @@ def test_interrupted_run_leaves_no_output_and_no_workers(tmp_path, sig):
     import psutil
 
     src = tmp_path / "big.parquet"
-    generate_export(n_rows=300_000, seed=3).to_parquet(src, index=False, row_group_size=10_000)
+    generate_export(n_rows=150_000, seed=3).to_parquet(src, index=False, row_group_size=10_000)
     out = tmp_path / "out.parquet"
     proc = subprocess.Popen([sys.executable, "-m", "ces_nlp.cli", "classify", str(src), "-o", str(out),
                              "--chunk-rows", "10000", "--workers", "2", "--quiet"],
