@@ -27,6 +27,9 @@ Scopes are clause-bound. A clause ends at punctuation or a joining word ("but",
   "loodan", "kardan") marks the rest of the clause: fears, wishes, expectations
   and conditions are not things that happened. When the cue ends its clause
   ("Ich habe Angst, dass ..."), the scope carries over a comma into the next one.
+  A few cue words are also nouns or idioms and count as cues only where the word
+  before them allows (``CUE_ONLY_AFTER``, ``NOT_CUE_AFTER``): "my case", "een hoop"
+  (a lot) and "in May" open no scope; "just in case" and "in de hoop" do.
 
 Cue lists cover all supported languages at once, since a comment's language is
 not known inside the model and answers mix languages.
@@ -57,6 +60,15 @@ als indien mocht hoop hopen hopelijk zou zouden bang benieuwd misschien straks v
 zal zullen wellicht
 kui kas loodan loodetavasti äkki kardan peaks oleks ehk võib-olla võibolla muidu tulevikus edaspidi võiks
 """.split())
+
+# Cue words that are also nouns or part of an idiom, told apart by the word before them:
+# "case" is a cue only in "(just) in case" ("my case", "case number" are nouns); "hoop" is not one in
+# "een hoop" (Dutch: a lot); "may" is not one after words that name a month ("in May", "since May").
+CUE_ONLY_AFTER = {"case": frozenset({"in"})}
+NOT_CUE_AFTER = {
+    "hoop": frozenset({"een"}),
+    "may": frozenset("in since until till of early mid late last next from end by".split()),
+}
 
 CLAUSE_BREAKS = frozenset("""
 but however although though and then so because
@@ -121,6 +133,14 @@ def _scope_clause(words: list[str], kinds: list[int], scopes: list[str], hypothe
     return last_hyp >= n - 2
 
 
+def cue_in_context(word: str, previous: str | None) -> bool:
+    """Whether a word classified as a hypothetical cue is one after ``previous`` (see ``CUE_ONLY_AFTER``)."""
+    only = CUE_ONLY_AFTER.get(word)
+    if only is not None:
+        return previous in only
+    return previous not in NOT_CUE_AFTER.get(word, ())
+
+
 def scoped_tokens(text: str) -> list[tuple[str, str]]:
     """(folded token, scope) pairs; scope is "", "neg_" or "hyp_" (cue and joining words are unscoped)."""
     out: list[tuple[str, str]] = []
@@ -138,12 +158,17 @@ def scoped_tokens(text: str) -> list[tuple[str, str]]:
         kinds.clear()
         return open_cue
 
+    previous = None
     for raw in _TOKEN.findall(str(text).lower()):
         if raw in _PUNCT:
             open_cue = flush(carry)
             carry = open_cue and raw in _CARRY_PUNCT
+            previous = None
             continue
         folded, kind = _classify_token(raw)
+        if kind == _HYP and not cue_in_context(folded, previous):
+            kind = _WORD
+        previous = folded
         if kind == _BREAK:
             flush(carry)
             carry = False

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..text import CLAUSE_BREAKS, HYPOTHETICAL_CUES, NEGATION_CUES, fold
+from ..text import CLAUSE_BREAKS, HYPOTHETICAL_CUES, NEGATION_CUES, cue_in_context, fold
 
 ABSTAIN = -1
 ALL_DRIVERS = "*"
@@ -129,7 +129,9 @@ def in_negated_or_hypothetical_scope(doc, start: int) -> bool:
         norm = tok.norm_
         if norm in CLAUSE_BREAKS:
             return False
-        if norm in NEGATION_CUES or tok.lower_.endswith("n't") or tok.lower_ in HYPOTHETICAL_CUES:
+        if norm in NEGATION_CUES or tok.lower_.endswith("n't"):
+            return True
+        if tok.lower_ in HYPOTHETICAL_CUES and cue_in_context(tok.lower_, doc[i - 1].lower_ if i else None):
             return True
         seen += 1
         if seen >= SCOPE_WINDOW:

@@ -62,3 +62,28 @@ def test_negation_scope_runs_to_the_end_of_its_clause():
     marked = mark_scopes("Not once was I asked to start from the beginning, but the wait was long").split()
     assert "neg_beginning" in marked and "beginning" not in marked
     assert "wait" in marked and "neg_wait" not in marked
+
+
+def test_cue_words_that_are_nouns_or_idioms_open_no_scope():
+    # "case" is a noun unless it follows "in"; "een hoop" is "a lot"; "May" after "in"/"since" is the month
+    for text, word in [("Reopened the case for the third time", "third"),
+                       ("den Case nochmal komplett schildern", "schildern"),
+                       ("ik heb er vier mails en een hoop geduld in moeten steken", "steken"),
+                       ("Since May I called five times", "called"),
+                       ("I rang in May and again in June", "rang")]:
+        assert word in mark_scopes(text).split(), text
+    # the same words still open a scope where they are cues
+    for text, word in [("just in case they call again", "hyp_call"),
+                       ("in de hoop dat ze terugbellen", "hyp_terugbellen"),
+                       ("they may call me back", "hyp_call")]:
+        assert word in mark_scopes(text).split(), text
+
+
+def test_rules_read_cue_words_in_context_like_the_model():
+    from ces_nlp.rules.engine import blank_pipeline, in_negated_or_hypothetical_scope
+
+    nlp = blank_pipeline("en")
+    noun = nlp("I had to explain my case again")
+    assert not in_negated_or_hypothetical_scope(noun, [t.text for t in noun].index("again"))
+    cue = nlp("just in case I have to explain it again")
+    assert in_negated_or_hypothetical_scope(cue, [t.text for t in cue].index("again"))
