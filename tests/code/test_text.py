@@ -70,7 +70,7 @@ def test_cue_words_that_are_nouns_or_idioms_open_no_scope():
                        ("den Case nochmal komplett schildern", "schildern"),
                        ("ik heb er vier mails en een hoop geduld in moeten steken", "steken"),
                        ("Since May I called five times", "called"),
-                       ("I rang in May and again in June", "rang")]:
+                       ("I rang in May three times", "three")]:
         assert word in mark_scopes(text).split(), text
     # the same words still open a scope where they are cues
     for text, word in [("just in case they call again", "hyp_call"),
