@@ -27,9 +27,10 @@ Scopes are clause-bound. A clause ends at punctuation or a joining word ("but",
   "loodan", "kardan") marks the rest of the clause: fears, wishes, expectations
   and conditions are not things that happened. When the cue ends its clause
   ("Ich habe Angst, dass ..."), the scope carries over a comma into the next one.
-  A few cue words are also nouns or idioms and count as cues only where the word
-  before them allows (``CUE_ONLY_AFTER``, ``NOT_CUE_AFTER``): "my case", "een hoop"
-  (a lot) and "in May" open no scope; "just in case" and "in de hoop" do.
+  A few cue words have a second sense and count as cues only where the word
+  before them allows (``CUE_ONLY_AFTER``, ``NOT_CUE_AFTER``, ``COMPARATIVE_BEFORE``): "my case",
+  "een hoop" (a lot), "in May", "mehr als", "elke keer als", "iga kord kui" (every time) and
+  "suurem kui" (bigger than) open no scope; "just in case", "in de hoop" and "als ze bellen" do.
 
 Cue lists cover all supported languages at once, since a comment's language is
 not known inside the model and answers mix languages.
@@ -61,14 +62,26 @@ zal zullen wellicht
 kui kas loodan loodetavasti äkki kardan peaks oleks ehk võib-olla võibolla muidu tulevikus edaspidi võiks
 """.split())
 
-# Cue words that are also nouns or part of an idiom, told apart by the word before them:
+# Cue words with a second sense, told apart by the (folded) word before them:
 # "case" is a cue only in "(just) in case" ("my case", "case number" are nouns); "hoop" is not one in
 # "een hoop" (Dutch: a lot); "may" is not one after words that name a month ("in May", "since May").
+# "als" (German, Dutch) and "kui" (Estonian) mean "if" but also "than" or "as" after a comparative
+# ("mehr als", "net als", "rohkem kui") and "when" after words of time ("elke keer als", "iga kord kui",
+# "enne kui": before); "wenn" after "(jedes) Mal" or "immer" is "whenever". Such clauses tell what
+# happened ("iga kord kui helistan, saan uue inimese": every time I call I get someone new).
 CUE_ONLY_AFTER = {"case": frozenset({"in"})}
 NOT_CUE_AFTER = {
     "hoop": frozenset({"een"}),
     "may": frozenset("in since until till of early mid late last next from end by".split()),
+    "als": frozenset("mehr eher anders so genauso ebenso sowohl erst mal jedesmal nichts "
+                     "meer net zo zowel keer telkens niets".split()),
+    "kui": frozenset("enne kord nii sama samal siis ajal hetkel alles niipea kohe".split()),
+    "wenn": frozenset("mal jedesmal immer".split()),
+    "wen": frozenset("mal jedesmal immer".split()),
 }
+# ... and after a comparative, known by its ending and a minimum length: German and Dutch "-er" ("teurer als",
+# "eerder als"), Estonian "-m" ("suurem kui", "hiljem kui").
+COMPARATIVE_BEFORE = {"als": ("er", 5), "kui": ("m", 4)}
 
 CLAUSE_BREAKS = frozenset("""
 but however although though and then so because
@@ -134,10 +147,16 @@ def _scope_clause(words: list[str], kinds: list[int], scopes: list[str], hypothe
 
 
 def cue_in_context(word: str, previous: str | None) -> bool:
-    """Whether a word classified as a hypothetical cue is one after ``previous`` (see ``CUE_ONLY_AFTER``)."""
+    """Whether a word classified as a hypothetical cue is one after ``previous``, the folded word before it
+    in its clause (``CUE_ONLY_AFTER``, ``NOT_CUE_AFTER``, ``COMPARATIVE_BEFORE``)."""
     only = CUE_ONLY_AFTER.get(word)
     if only is not None:
         return previous in only
+    if previous is None:
+        return True
+    comparative = COMPARATIVE_BEFORE.get(word)
+    if comparative and len(previous) >= comparative[1] and previous.endswith(comparative[0]):
+        return False
     return previous not in NOT_CUE_AFTER.get(word, ())
 
 

@@ -119,6 +119,11 @@ def blank_pipeline(lang: str):
     return nlp
 
 
+def _word_before(doc, i: int) -> str | None:
+    """The folded word before token ``i``, None at the start or after punctuation (as in ``scoped_tokens``)."""
+    return None if i == 0 or doc[i - 1].is_punct else doc[i - 1].norm_
+
+
 def in_negated_or_hypothetical_scope(doc, start: int) -> bool:
     """True when a negation or hypothetical cue precedes token ``start`` in the same clause."""
     seen = 0
@@ -131,7 +136,7 @@ def in_negated_or_hypothetical_scope(doc, start: int) -> bool:
             return False
         if norm in NEGATION_CUES or tok.lower_.endswith("n't"):
             return True
-        if tok.lower_ in HYPOTHETICAL_CUES and cue_in_context(tok.lower_, doc[i - 1].lower_ if i else None):
+        if tok.lower_ in HYPOTHETICAL_CUES and cue_in_context(tok.lower_, _word_before(doc, i)):
             return True
         seen += 1
         if seen >= SCOPE_WINDOW:

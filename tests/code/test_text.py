@@ -87,3 +87,31 @@ def test_rules_read_cue_words_in_context_like_the_model():
     assert not in_negated_or_hypothetical_scope(noun, [t.text for t in noun].index("again"))
     cue = nlp("just in case I have to explain it again")
     assert in_negated_or_hypothetical_scope(cue, [t.text for t in cue].index("again"))
+
+
+def test_als_kui_wenn_after_comparatives_and_words_of_time_open_no_scope():
+    # "than"/"as" after a comparative, "when(ever)" after words of time: the clause tells what happened
+    for text, word in [("iga kord kui helistan saan uue inimese", "helistan"),
+                       ("enne kui keegi aitas pidin kolm korda helistama", "aitas"),
+                       ("arve oli palju suurem kui lubati", "lubati"),
+                       ("elke keer als ik bel moet ik alles herhalen", "bel"),
+                       ("Das Porto war teurer als angegeben", "angegeben"),
+                       ("Es hat viel mehr als einmal gedauert", "einmal"),
+                       ("Jedes Mal wenn ich anrufe, lande ich woanders", "anrufe")]:
+        assert word in mark_scopes(text).split(), text
+    # the same words still open a scope where they mean "if"
+    for text, word in [("als ze me weer bellen ga ik gillen", "hyp_bellen"),
+                       ("kui ma oleksin teadnud", "hyp_teadnud"),
+                       ("wenn ich nochmal anrufen muss", "hyp_anrufen")]:
+        assert word in mark_scopes(text).split(), text
+
+
+def test_rules_read_a_comparative_before_kui_like_the_model():
+    from ces_nlp.rules.engine import blank_pipeline, in_negated_or_hypothetical_scope
+
+    nlp = blank_pipeline("et")
+    than = nlp("ootasin kauem kui eelmine kord uuesti")
+    assert not in_negated_or_hypothetical_scope(than, [t.text for t in than].index("uuesti"))
+    cue = nlp("kui pean uuesti helistama")
+    assert in_negated_or_hypothetical_scope(cue, [t.text for t in cue].index("uuesti"))
+
