@@ -30,7 +30,9 @@ Scopes are clause-bound. A clause ends at punctuation or a joining word ("but",
   A few cue words have a second sense and count as cues only where the word
   before them allows (``CUE_ONLY_AFTER``, ``NOT_CUE_AFTER``, ``COMPARATIVE_BEFORE``): "my case",
   "een hoop" (a lot), "in May", "mehr als", "elke keer als", "iga kord kui" (every time) and
-  "suurem kui" (bigger than) open no scope; "just in case", "in de hoop" and "als ze bellen" do.
+  "suurem kui" (bigger than) open no scope, nor does "als" before a German pronoun or article
+  ("als ich anrief": when I called, ``NOT_CUE_BEFORE``); "just in case", "in de hoop" and "als ze
+  bellen" do.
 
 Cue lists cover all supported languages at once, since a comment's language is
 not known inside the model and answers mix languages.
@@ -82,6 +84,9 @@ NOT_CUE_AFTER = {
 # ... and after a comparative, known by its ending and a minimum length: German and Dutch "-er" ("teurer als",
 # "eerder als"), Estonian "-m" ("suurem kui", "hiljem kui").
 COMPARATIVE_BEFORE = {"als": ("er", 5), "kui": ("m", 4)}
+# ... and by the word after them: German "als" is never "if" (that is "wenn", "falls"); followed by a
+# German pronoun or article it is "when" or "as" ("als ich anrief", "als der Techniker kam").
+NOT_CUE_BEFORE = {"als": frozenset("ich wir man mich mir der das dem den ein eine einen mein meine es sie du".split())}
 
 CLAUSE_BREAKS = frozenset("""
 but however although though and then so because
@@ -160,6 +165,11 @@ def cue_in_context(word: str, previous: str | None) -> bool:
     return previous not in NOT_CUE_AFTER.get(word, ())
 
 
+def cue_before(word: str, following: str | None) -> bool:
+    """Whether a hypothetical cue stays one before ``following``, the folded word after it (``NOT_CUE_BEFORE``)."""
+    return following not in NOT_CUE_BEFORE.get(word, ())
+
+
 def scoped_tokens(text: str) -> list[tuple[str, str]]:
     """(folded token, scope) pairs; scope is "", "neg_" or "hyp_" (cue and joining words are unscoped)."""
     out: list[tuple[str, str]] = []
@@ -187,6 +197,8 @@ def scoped_tokens(text: str) -> list[tuple[str, str]]:
         folded, kind = _classify_token(raw)
         if kind == _HYP and not cue_in_context(folded, previous):
             kind = _WORD
+        if words and kinds[-1] == _HYP and not cue_before(words[-1], folded):
+            kinds[-1] = _WORD
         previous = folded
         if kind == _BREAK:
             flush(carry)

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..text import CLAUSE_BREAKS, HYPOTHETICAL_CUES, NEGATION_CUES, cue_in_context, fold
+from ..text import CLAUSE_BREAKS, HYPOTHETICAL_CUES, NEGATION_CUES, cue_before, cue_in_context, fold
 
 ABSTAIN = -1
 ALL_DRIVERS = "*"
@@ -136,7 +136,8 @@ def in_negated_or_hypothetical_scope(doc, start: int) -> bool:
             return False
         if norm in NEGATION_CUES or tok.lower_.endswith("n't"):
             return True
-        if tok.lower_ in HYPOTHETICAL_CUES and cue_in_context(tok.lower_, _word_before(doc, i)):
+        if (tok.lower_ in HYPOTHETICAL_CUES and cue_in_context(tok.lower_, _word_before(doc, i))
+                and cue_before(tok.lower_, doc[i + 1].norm_)):
             return True
         seen += 1
         if seen >= SCOPE_WINDOW:

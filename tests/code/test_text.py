@@ -115,3 +115,15 @@ def test_rules_read_a_comparative_before_kui_like_the_model():
     cue = nlp("kui pean uuesti helistama")
     assert in_negated_or_hypothetical_scope(cue, [t.text for t in cue].index("uuesti"))
 
+
+
+def test_als_before_a_german_pronoun_or_article_opens_no_scope():
+    # German "als" is never "if": "als ich anrief" is "when I called"; Dutch "als ik ..." stays a condition
+    assert "anrief" in mark_scopes("Als ich zum dritten Mal anrief, war es wieder jemand anderes").split()
+    assert "hyp_bellen" in mark_scopes("als ik weer moet bellen ga ik gillen").split()
+    from ces_nlp.rules.engine import blank_pipeline, in_negated_or_hypothetical_scope
+
+    de = blank_pipeline("de")("als ich wieder anrief")
+    assert not in_negated_or_hypothetical_scope(de, [t.text for t in de].index("wieder"))
+    nl = blank_pipeline("nl")("als ik weer moet bellen")
+    assert in_negated_or_hypothetical_scope(nl, [t.text for t in nl].index("weer"))
