@@ -64,66 +64,60 @@ def test_negation_scope_runs_to_the_end_of_its_clause():
     assert "wait" in marked and "neg_wait" not in marked
 
 
+def _each_in_marked_view(pairs):
+    for text, word in pairs:
+        assert word in mark_scopes(text).split(), text
+
+
+def _rules_scope(lang: str, text: str, word: str) -> bool:
+    """Whether the rules' scope check puts ``word`` of ``text`` inside a negated or hypothetical clause."""
+    from ces_nlp.rules.engine import blank_pipeline, in_negated_or_hypothetical_scope
+
+    doc = blank_pipeline(lang)(text)
+    return in_negated_or_hypothetical_scope(doc, [t.text for t in doc].index(word))
+
+
 def test_cue_words_that_are_nouns_or_idioms_open_no_scope():
     # "case" is a noun unless it follows "in"; "een hoop" is "a lot"; "May" after "in"/"since" is the month
-    for text, word in [("Reopened the case for the third time", "third"),
-                       ("den Case nochmal komplett schildern", "schildern"),
-                       ("ik heb er vier mails en een hoop geduld in moeten steken", "steken"),
-                       ("Since May I called five times", "called"),
-                       ("I rang in May three times", "three")]:
-        assert word in mark_scopes(text).split(), text
+    _each_in_marked_view([("Reopened the case for the third time", "third"),
+                          ("den Case nochmal komplett schildern", "schildern"),
+                          ("ik heb er vier mails en een hoop geduld in moeten steken", "steken"),
+                          ("Since May I called five times", "called"),
+                          ("I rang in May three times", "three")])
     # the same words still open a scope where they are cues
-    for text, word in [("just in case they call again", "hyp_call"),
-                       ("in de hoop dat ze terugbellen", "hyp_terugbellen"),
-                       ("they may call me back", "hyp_call")]:
-        assert word in mark_scopes(text).split(), text
+    _each_in_marked_view([("just in case they call again", "hyp_call"),
+                          ("in de hoop dat ze terugbellen", "hyp_terugbellen"),
+                          ("they may call me back", "hyp_call")])
 
 
 def test_rules_read_cue_words_in_context_like_the_model():
-    from ces_nlp.rules.engine import blank_pipeline, in_negated_or_hypothetical_scope
-
-    nlp = blank_pipeline("en")
-    noun = nlp("I had to explain my case again")
-    assert not in_negated_or_hypothetical_scope(noun, [t.text for t in noun].index("again"))
-    cue = nlp("just in case I have to explain it again")
-    assert in_negated_or_hypothetical_scope(cue, [t.text for t in cue].index("again"))
+    assert not _rules_scope("en", "I had to explain my case again", "again")
+    assert _rules_scope("en", "just in case I have to explain it again", "again")
 
 
 def test_als_kui_wenn_after_comparatives_and_words_of_time_open_no_scope():
     # "than"/"as" after a comparative, "when(ever)" after words of time: the clause tells what happened
-    for text, word in [("iga kord kui helistan saan uue inimese", "helistan"),
-                       ("enne kui keegi aitas pidin kolm korda helistama", "aitas"),
-                       ("arve oli palju suurem kui lubati", "lubati"),
-                       ("elke keer als ik bel moet ik alles herhalen", "bel"),
-                       ("Das Porto war teurer als angegeben", "angegeben"),
-                       ("Es hat viel mehr als einmal gedauert", "einmal"),
-                       ("Jedes Mal wenn ich anrufe, lande ich woanders", "anrufe")]:
-        assert word in mark_scopes(text).split(), text
+    _each_in_marked_view([("iga kord kui helistan saan uue inimese", "helistan"),
+                          ("enne kui keegi aitas pidin kolm korda helistama", "aitas"),
+                          ("arve oli palju suurem kui lubati", "lubati"),
+                          ("elke keer als ik bel moet ik alles herhalen", "bel"),
+                          ("Das Porto war teurer als angegeben", "angegeben"),
+                          ("Es hat viel mehr als einmal gedauert", "einmal"),
+                          ("Jedes Mal wenn ich anrufe, lande ich woanders", "anrufe")])
     # the same words still open a scope where they mean "if"
-    for text, word in [("als ze me weer bellen ga ik gillen", "hyp_bellen"),
-                       ("kui ma oleksin teadnud", "hyp_teadnud"),
-                       ("wenn ich nochmal anrufen muss", "hyp_anrufen")]:
-        assert word in mark_scopes(text).split(), text
+    _each_in_marked_view([("als ze me weer bellen ga ik gillen", "hyp_bellen"),
+                          ("kui ma oleksin teadnud", "hyp_teadnud"),
+                          ("wenn ich nochmal anrufen muss", "hyp_anrufen")])
 
 
 def test_rules_read_a_comparative_before_kui_like_the_model():
-    from ces_nlp.rules.engine import blank_pipeline, in_negated_or_hypothetical_scope
-
-    nlp = blank_pipeline("et")
-    than = nlp("ootasin kauem kui eelmine kord uuesti")
-    assert not in_negated_or_hypothetical_scope(than, [t.text for t in than].index("uuesti"))
-    cue = nlp("kui pean uuesti helistama")
-    assert in_negated_or_hypothetical_scope(cue, [t.text for t in cue].index("uuesti"))
-
+    assert not _rules_scope("et", "ootasin kauem kui eelmine kord uuesti", "uuesti")
+    assert _rules_scope("et", "kui pean uuesti helistama", "uuesti")
 
 
 def test_als_before_a_german_pronoun_or_article_opens_no_scope():
     # German "als" is never "if": "als ich anrief" is "when I called"; Dutch "als ik ..." stays a condition
-    assert "anrief" in mark_scopes("Als ich zum dritten Mal anrief, war es wieder jemand anderes").split()
-    assert "hyp_bellen" in mark_scopes("als ik weer moet bellen ga ik gillen").split()
-    from ces_nlp.rules.engine import blank_pipeline, in_negated_or_hypothetical_scope
-
-    de = blank_pipeline("de")("als ich wieder anrief")
-    assert not in_negated_or_hypothetical_scope(de, [t.text for t in de].index("wieder"))
-    nl = blank_pipeline("nl")("als ik weer moet bellen")
-    assert in_negated_or_hypothetical_scope(nl, [t.text for t in nl].index("weer"))
+    _each_in_marked_view([("Als ich zum dritten Mal anrief, war es wieder jemand anderes", "anrief"),
+                          ("als ik weer moet bellen ga ik gillen", "hyp_bellen")])
+    assert not _rules_scope("de", "als ich wieder anrief", "wieder")
+    assert _rules_scope("nl", "als ik weer moet bellen", "weer")
