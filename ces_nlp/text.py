@@ -78,8 +78,7 @@ NOT_CUE_AFTER = {
     "als": frozenset("mehr eher anders so genauso ebenso sowohl erst mal jedesmal nichts "
                      "meer net zo zowel keer telkens niets".split()),
     "kui": frozenset("enne kord nii sama samal siis ajal hetkel alles niipea kohe".split()),
-    "wenn": frozenset("mal jedesmal immer".split()),
-    "wen": frozenset("mal jedesmal immer".split()),
+    **dict.fromkeys(("wenn", "wen"), frozenset("mal jedesmal immer".split())),
 }
 # ... and after a comparative, known by its ending and a minimum length: German and Dutch "-er" ("teurer als",
 # "eerder als"), Estonian "-m" ("suurem kui", "hiljem kui").

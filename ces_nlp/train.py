@@ -94,8 +94,12 @@ class Stack(NamedTuple):
     W: np.ndarray
     tune: np.ndarray       # gold rows: they choose the thresholds
     none_rows: np.ndarray  # rows the none head learns from
-    written: np.ndarray    # rows as written (gold and weak), not mixed copies: they fit the vocabulary
     derived_from: np.ndarray  # n x 2: the two rows a mixed copy joins; -1 for rows as written
+
+    @property
+    def written(self) -> np.ndarray:
+        """Rows as written (gold and weak), not mixed copies: they fit the vocabulary."""
+        return self.derived_from[:, 0] < 0
 
 
 def _fit(candidate: str, est, rows: Stack):
@@ -130,7 +134,6 @@ def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progr
     texts, Y = list(data.texts), data.Y
     W = np.ones_like(Y, dtype=float)
     gold = np.ones(len(texts), dtype=bool)
-    written = np.ones(len(texts), dtype=bool)
     none_rows = none_head_rows(Y, data.tags)
     derived = np.full((len(texts), 2), -1, dtype=int)
     if cfg is not None and cfg.mixed_copies > 0:
@@ -140,7 +143,6 @@ def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progr
         Y = np.vstack([Y, Y[pick]])
         W = np.vstack([W, np.full((len(pick), Y.shape[1]), cfg.mixed_weight)])
         gold = np.concatenate([gold, np.zeros(len(mt), dtype=bool)])
-        written = np.concatenate([written, np.zeros(len(mt), dtype=bool)])
         none_rows = np.concatenate([none_rows, none_rows[pick]])
         derived = np.vstack([derived, joined])
         if mt:
@@ -153,9 +155,8 @@ def _stack(parts: list[LabelledSet], weak, cfg: TrainConfig | None = None, progr
         Y = np.vstack([Y, wy])
         W = np.vstack([W, ww])
         gold = np.concatenate([gold, np.zeros(len(wt), dtype=bool)])
-        written = np.concatenate([written, np.ones(len(wt), dtype=bool)])
         derived = np.vstack([derived, np.full((len(wt), 2), -1, dtype=int)])
-    return Stack(texts, Y, W, gold, none_rows, written, derived)
+    return Stack(texts, Y, W, gold, none_rows, derived)
 
 
 def fit_pipeline(data: LabelledSet, taxonomy: Taxonomy, config: TrainConfig | None = None):

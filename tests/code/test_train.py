@@ -20,10 +20,11 @@ DEV = labelled(["driver b", "nice shop"], [[0, 1], [0, 0]], [(), ()])
 
 def test_mixed_copies_join_a_seeded_share_with_driver_free_answers():
     cfg = TrainConfig(mixed_copies=0.5, mixed_weight=0.25)
-    texts, Y, W, gold, none_rows, written, derived = _stack([TRAIN, DEV], None, cfg)
+    rows = _stack([TRAIN, DEV], None, cfg)
+    texts, Y, W, gold, none_rows, derived = rows
     n = len(TRAIN) + len(DEV)
     assert texts[:n] == TRAIN.texts + DEV.texts and gold[:n].all() and not gold[n:].any()
-    assert (written == gold).all()  # no weak rows here
+    assert (rows.written == gold).all()  # no weak rows here
     assert (derived[:n] == -1).all() and (derived[n:] >= 0).all()
     copies = texts[n:]
     assert 0 < len(copies) < n and (W[n:] == 0.25).all() and (W[:n] == 1.0).all()
