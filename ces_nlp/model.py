@@ -196,6 +196,12 @@ def nb_feature_scale(X, y: np.ndarray, w: np.ndarray | None = None, alpha: float
     return 1.0 + nb_weight * r / top if top > 0 else np.ones_like(r)
 
 
+def rows_as_written(derived_from, n: int) -> np.ndarray:
+    """Rows as written: all ``n`` rows when ``derived_from`` is None, else those whose ``derived_from`` is -1
+    (a derived row, such as a mixed copy, names the rows it was built from)."""
+    return np.ones(n, dtype=bool) if derived_from is None else np.asarray(derived_from)[:, 0] < 0
+
+
 def head_scores(D: np.ndarray, platt: np.ndarray, n_drivers: int, none_power: float | None) -> np.ndarray:
     """Driver scores from decision values ``D`` (rows x heads, or one row): Platt-scaled probabilities of
     the driver heads, times ``(1 - p_none) ** none_power`` when a none head follows them."""
@@ -267,16 +273,11 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     def _lr(self):
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000, solver="liblinear")
 
-    @staticmethod
-    def _as_written(derived_from, n: int) -> np.ndarray:
-        """Rows as written: all ``n`` rows, or those whose ``derived_from`` is -1."""
-        return np.ones(n, dtype=bool) if derived_from is None else np.asarray(derived_from)[:, 0] < 0
-
     def _folds(self, y, derived_from, folds):
         """(train, held-out) row indices per fold. Rows as written are split stratified on ``y``;
         a derived row (``derived_from[r, 0] >= 0``: it joins those rows) is never held out and is
         trained on only in folds that hold out none of the rows it joins."""
-        own = self._as_written(derived_from, len(y))
+        own = rows_as_written(derived_from, len(y))
         idx = np.flatnonzero(own)
         fold_of = np.full(len(y), -1)
         skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
@@ -302,7 +303,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
 
     def _head(self, X, y, w, name, derived_from=None):
         """Out-of-fold decision values (NaN for derived rows) and the refitted model of one head."""
-        own = self._as_written(derived_from, len(y))
+        own = rows_as_written(derived_from, len(y))
         n_pos, n_neg = int(y[own].sum()), int(len(y[own]) - y[own].sum())
         folds = min(self.cv, n_pos, n_neg)
         if folds < 2:
@@ -326,7 +327,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
         W = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
         weight = (lambda j: None) if W is None else (lambda j: W[:, j] if W.ndim == 2 else W)
         derived = None if derived_from is None else np.asarray(derived_from, dtype=int).reshape(len(Y), 2)
-        own = self._as_written(derived, len(Y))
+        own = rows_as_written(derived, len(Y))
         refs = np.zeros(0, dtype=int) if derived is None else derived[~own].ravel()
         if (refs >= len(Y)).any() or not own[refs[refs >= 0]].all():
             raise TrainingError("derived_from must name rows as written (rows whose own derived_from is -1)")

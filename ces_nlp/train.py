@@ -36,7 +36,7 @@ from .dataset import LabelledSet, concat_sets, join_with_fillers, load_labelled,
 from .errors import InputError, TrainingError
 from .evaluate import evaluate_predictions
 from .ingest import TEXT_CANDIDATES, read_table, resolve_column
-from .model import build_pipeline
+from .model import build_pipeline, rows_as_written
 from .rules.labeler import WeakLabeler
 from .taxonomy import Taxonomy
 
@@ -99,7 +99,7 @@ class Stack(NamedTuple):
     @property
     def written(self) -> np.ndarray:
         """Rows as written (gold and weak), not mixed copies: they fit the vocabulary."""
-        return self.derived_from[:, 0] < 0
+        return rows_as_written(self.derived_from, len(self.derived_from))
 
 
 def _fit(candidate: str, est, rows: Stack):
