@@ -261,6 +261,22 @@ project in English, German, Dutch and Estonian and labelled by
   owners, about EV charging networks, e-bikes and e-scooters, smart meters, heat pumps, solar
   panels and home batteries, smart-home apps, connected cars and home routers. About 53% have a
   driver.
+- Batches 35 and 36 (`raw/<lang>_35.jsonl`, 1207 answers: de 303, en 299, et 304, nl 301;
+  `raw/<lang>_36.jsonl`, 1244 answers: de 318, en 300, et 315, nl 311) follow the same brief, one
+  writer per language and batch, each limited to about 40 minutes, with a check of every file for
+  duplicates and near duplicates (word 3-gram overlap) against all earlier batches of its language.
+  Batch 35 is written by people who tell the episode as a timeline (days, dates, times), who quote
+  what agents, bots and phone menus said, who address the company directly ("you put me through
+  to ...") and by dry or sarcastic reviewers, in the common settings (mobile and broadband, banks,
+  energy and water, insurers, shops and parcels, airlines and rail, public offices). Batch 36 is
+  about long, multi-topic answers: about 40% are three to eight sentences that mix the effort story
+  with the product, the price, praise for one employee, waiting or the rest of the week, the driver
+  often told across sentences ("Rang Monday. Rang again Thursday."), and long answers full of contact
+  and channel words without a driver; the rest are short. Its writers are students and young
+  renters, self-employed tradespeople and retirees who write as if writing a letter, about housing
+  and tenancy, student loans and universities, car insurance and garages, phone repairs, gyms, food
+  and grocery delivery apps, second-hand marketplaces, the post office and parking. About 53% have
+  a driver in both batches; each row without a driver carries exactly one hard-negative kind.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
