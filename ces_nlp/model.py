@@ -258,7 +258,7 @@ class MultiDriverClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, drivers=(), C=16.0, cv=5, class_weight=None, threshold_range=(0.2, 0.8),
-                 random_state=0, none_head=True, none_power=0.5, sharpen=4.0, nb_weight=1.0):
+                 random_state=0, none_head=True, none_power=0.5, sharpen=4.0, nb_weight=4.0):
         self.drivers = drivers
         self.C = C
         self.cv = cv
