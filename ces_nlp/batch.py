@@ -25,6 +25,7 @@ turns the sum into the report, so both engines give the same numbers.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -175,6 +176,11 @@ class _Pool:
         from .langid import warm_up
 
         warm_up()  # loaded once here, shared by the forked workers
+        # Objects that exist now (the model's vocabularies above all) move to the collector's permanent
+        # generation: a collection in a worker then never writes to their headers, so their pages stay
+        # shared with this process instead of being copied into each worker.
+        gc.collect()
+        gc.freeze()
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
                                             initializer=_init_forked, initargs=(model,))
 
@@ -187,6 +193,7 @@ class _Pool:
             for proc in list(getattr(self.executor, "_processes", {}).values()):
                 proc.terminate()
         self.executor.shutdown(wait=not abort, cancel_futures=True)
+        gc.unfreeze()
 
 
 class _CachedScorer:

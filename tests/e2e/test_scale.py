@@ -1,5 +1,7 @@
 """Streaming and distributed classification give exactly the in-memory result."""
 
+import gc
+
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -71,6 +73,8 @@ def test_streamed_pool_run_equals_in_memory(export_csv, expected, model):
                                "no_comment": int((want["comment"].str.strip() == "").sum()), "rejected": 3}
     rej = pd.read_csv(rejects, dtype=str, keep_default_na=False)
     assert rej["row"].astype(int).tolist() == sorted(BAD_ROWS) == want_rejects["row"].tolist()
+    # the pool freezes the collector's view of the parent's objects while its workers live, and only then
+    assert gc.get_freeze_count() == 0
 
 
 def test_dask_local_cluster_equals_local_engine(export_csv, expected, model):
@@ -218,3 +222,16 @@ def test_unreachable_scheduler_is_one_clear_error(export_csv, tmp_path):
     r = CliRunner().invoke(app, ["classify", str(export_csv / "export.parquet"), "-o", str(tmp_path / "o.parquet"),
                                  "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--quiet"])
     assert r.exit_code == 2 and "Dask scheduler" in r.output and not (tmp_path / "o.parquet").exists()
+
+
+def test_pool_freezes_the_parents_objects_only_while_it_lives(model):
+    from ces_nlp.batch import _Pool
+
+    pool = _Pool(model, workers=2)
+    try:
+        assert gc.get_freeze_count() > 0   # the loaded model's objects are out of the collector's reach
+        langs, proba = pool.submit(["I was transferred three times"]).result()
+        assert langs == ["en"] and proba.shape == (1, len(model.drivers))
+    finally:
+        pool.shutdown()
+    assert gc.get_freeze_count() == 0
