@@ -277,6 +277,28 @@ project in English, German, Dutch and Estonian and labelled by
   and tenancy, student loans and universities, car insurance and garages, phone repairs, gyms, food
   and grocery delivery apps, second-hand marketplaces, the post office and parking. About 53% have
   a driver in both batches; each row without a driver carries exactly one hard-negative kind.
+- Batches 37 and 38 (`raw/<lang>_37.jsonl`, 1216 answers: de 300, en 299, et 298, nl 319;
+  `raw/<lang>_38.jsonl`, 1249 answers: de 299, en 299, et 329, nl 322) follow the same brief and
+  checks, one writer per language and batch, each limited to about 35 minutes, and go after the
+  error kinds left on the dev split of batches 1-36. Batch 37 tells drivers by events and by figures
+  of speech: the people spoken to named in turn within one call, visits in person (counter, branch,
+  shop, office, depot) before or after phoning, writing or the app, chasing for weeks and counted
+  visits or letters, technicians and the next desk asking for what was already given, documents
+  sent again to another team; idioms each language uses for the drivers (pillar to post, broken
+  record, ping-pong, "von Pontius zu Pilatus", "van het kastje naar de muur", "kuum kartul",
+  starting from zero) alone, inside longer answers and in senses that are no driver (prices, a
+  product fault, a new phone); and the same events without a driver (one visit or one person who
+  solved it, a second appointment the customer asked for, a technician who already knew). Its
+  writers are everyday customers of public offices, banks, telecoms, utilities, insurers, shops,
+  repairs and transport in the UK, Ireland, the US and Australia, Germany, Austria and Switzerland,
+  the Netherlands and Flanders, and Estonia. Batch 38 is about answers full of channels, calls,
+  messages and people: without a driver (the company writing by letter, e-mail and text on its own,
+  reminders, an appointment booked online and kept, a recurring fault reported once, several issues
+  handled in one contact, one unanswered message, an account moved after a takeover, a colleague
+  listening in, hedges such as "they said they'd pass it on" or "might have to ring again") next to
+  answers of the same settings whose driver sits in one clause, or that tell two to four drivers as
+  a chain. Its writers are busy people writing on a phone between other things: nurses and carers,
+  drivers, small-shop owners, parents and commuters. About 52% have a driver in both batches.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
