@@ -181,8 +181,12 @@ class _Pool:
         # shared with this process instead of being copied into each worker.
         gc.collect()
         gc.freeze()
-        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
-                                            initializer=_init_forked, initargs=(model,))
+        try:
+            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
+                                                initializer=_init_forked, initargs=(model,))
+        except BaseException:
+            gc.unfreeze()  # no pool, so nothing to shut down later
+            raise
 
     def submit(self, texts: list[str]) -> Future:
         return self.executor.submit(_score_forked, texts)
