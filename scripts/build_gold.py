@@ -299,6 +299,29 @@ project in English, German, Dutch and Estonian and labelled by
   answers of the same settings whose driver sits in one clause, or that tell two to four drivers as
   a chain. Its writers are busy people writing on a phone between other things: nurses and carers,
   drivers, small-shop owners, parents and commuters. About 52% have a driver in both batches.
+- Batches 39 and 40 (`raw/<lang>_39.jsonl`, 1199 answers: de 301, en 300, et 300, nl 298;
+  `raw/<lang>_40.jsonl`, 1215 answers: de 299, en 314, et 302, nl 300) follow the same brief and
+  checks, one writer per language and batch, each limited to about 35 minutes, and go after the
+  error kinds left on the dev split of batches 1-38. Batch 39 is about coming back:
+  `repeat_contacts` told by events rather than by "called three times" (contacts listed by day or
+  date, going back to the same counter or shop with the same item, a claim, form or photos sent
+  again because the first vanished, being cut off and dialling in again, a promised call-back or
+  visit that never came, staff known by name, a second ticket, a letter answered by a letter asking
+  the same), often with a second driver and sometimes next to praise or a denied driver ("at least
+  nobody passed me around"); and the same settings without a driver (contacts about different
+  issues, the company's own reminders, a planned follow-up that was kept, a fault reported once,
+  one unanswered e-mail, a call-back that came, a call made only to say thanks). Batch 40 is about
+  information given twice, told by events (a form, bot or chat and then a person who asked again,
+  a technician, the next branch or a follow-up e-mail without the notes, documents uploaded again
+  for another team), against one identity check, a repeat caused by the customer's own slip or a
+  bad line, and a next person who had the notes; and about the line between `channel_switching`
+  (told to use another medium) and `transfers` (passed to another person, desk, partner or
+  company), each alone and together, against channels named only as context, a channel that merely
+  failed, a supervisor who never came on the line, parcels handed to the courier, call forwarding
+  and money transfers. A claim or documents sent again because the first lot was lost is
+  `repeat_contacts` and `repeating_problem`, as in earlier batches. Their writers are customers of
+  all ages and trades in the UK, Germany, Austria and Switzerland, the Netherlands and Flanders,
+  and Estonia. About 53% have a driver in both batches; batch 39 leans to `repeat_contacts`.
 - Corrections (`corrections.jsonl`, {n_corrections} answers): a relabel of batches 1-10 after one
   convention changed. Being sent or told by the company to take the same issue to a partner or
   other company (the manufacturer, a partner airline, the courier, the network operator), or
